@@ -1,0 +1,76 @@
+"""The catalog of schedulers the book covers: one entry per scheduler of the installed torch.
+
+Taught in: the introduction (``book/*/intro.ipynb``), which prints this catalog as the
+book's road map. ``tests/test_catalog.py`` checks that it lists exactly the public
+schedulers of the pinned torch, so a new torch scheduler cannot be missed silently.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from torch.optim import lr_scheduler
+
+__all__ = ["SchedulerInfo", "SCHEDULERS", "get_scheduler_class", "scheduler_names"]
+
+Stepping = Literal["epoch", "batch", "metric", "composite"]
+
+
+@dataclass(frozen=True)
+class SchedulerInfo:
+    """One scheduler of ``torch.optim.lr_scheduler``.
+
+    ``stepping`` says how the scheduler is usually driven: once per epoch, once per
+    batch, with a validation metric, or as a wrapper around other schedulers.
+    ``chapter`` is the chapter's file stem under ``book/<lang>/`` once it is written.
+    """
+
+    name: str
+    stepping: Stepping
+    chapter: str | None = None
+
+
+SCHEDULERS: tuple[SchedulerInfo, ...] = (
+    SchedulerInfo("LambdaLR", "epoch"),
+    SchedulerInfo("MultiplicativeLR", "epoch"),
+    SchedulerInfo("StepLR", "epoch", chapter="steplr"),
+    SchedulerInfo("MultiStepLR", "epoch"),
+    SchedulerInfo("ConstantLR", "epoch"),
+    SchedulerInfo("LinearLR", "epoch"),
+    SchedulerInfo("ExponentialLR", "epoch"),
+    SchedulerInfo("PolynomialLR", "epoch"),
+    SchedulerInfo("CosineAnnealingLR", "epoch"),
+    SchedulerInfo("CosineAnnealingWarmRestarts", "epoch"),
+    SchedulerInfo("CyclicLR", "batch"),
+    SchedulerInfo("OneCycleLR", "batch"),
+    SchedulerInfo("ReduceLROnPlateau", "metric"),
+    SchedulerInfo("SequentialLR", "composite"),
+    SchedulerInfo("ChainedScheduler", "composite"),
+)
+
+
+def scheduler_names() -> tuple[str, ...]:
+    """The names of all schedulers in the catalog, in the book's order.
+
+    >>> scheduler_names()[:3]
+    ('LambdaLR', 'MultiplicativeLR', 'StepLR')
+    """
+    return tuple(info.name for info in SCHEDULERS)
+
+
+def get_scheduler_class(name: str) -> type[lr_scheduler.LRScheduler]:
+    """Return the torch class for a scheduler name such as ``"StepLR"``.
+
+    Raises ``ValueError`` naming the allowed values for an unknown name.
+
+    >>> get_scheduler_class("StepLR").__name__
+    'StepLR'
+    """
+    if not isinstance(name, str):
+        raise TypeError(f"scheduler name must be a str, got {type(name).__name__}")
+    if name not in scheduler_names():
+        allowed = ", ".join(scheduler_names())
+        raise ValueError(f"unknown scheduler {name!r}; allowed: {allowed}")
+    cls = getattr(lr_scheduler, name)
+    return cls

@@ -1,0 +1,246 @@
+"""Run a torch scheduler on a throw-away optimizer and record the learning rate it sets.
+
+Taught in: the StepLR chapter (``book/*/steplr.ipynb``), which first writes the loop by
+hand and then calls :func:`simulate`. Every later chapter uses it for its tables and plots.
+
+The loop is the one from a real training script, with the model left out::
+
+    for step in range(steps):
+        record(optimizer.param_groups[i]["lr"] for every group)   # the lr this step uses
+        optimizer.step()                                           # a step with no gradients
+        scheduler.step()               # or scheduler.step(metrics[step]) for ReduceLROnPlateau
+
+So row ``k`` of a :class:`Trace` is the learning rate used by the ``k``-th call of
+``optimizer.step()`` (``k = 0, 1, ...``). It equals ``scheduler.get_last_lr()`` after
+``k`` calls of ``scheduler.step()``. Because ``optimizer.step()`` comes first, torch's
+"``lr_scheduler.step()`` before ``optimizer.step()``" warning is never triggered.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from numbers import Real
+from typing import Literal, TypeAlias
+
+import torch
+from torch.optim import Optimizer
+from torch.optim.lr_scheduler import LRScheduler, ReduceLROnPlateau
+
+from .catalog import get_scheduler_class
+from .i18n import Language, message
+
+__all__ = ["Trace", "SchedulerSpec", "simulate"]
+
+SchedulerFactory: TypeAlias = Callable[[Optimizer], LRScheduler]
+#: A scheduler name from the catalog, a scheduler class, or a factory taking the optimizer.
+SchedulerSpec: TypeAlias = str | type[LRScheduler] | SchedulerFactory
+OptimizerName = Literal["sgd", "adam"]
+OPTIMIZERS: tuple[OptimizerName, ...] = ("sgd", "adam")
+
+
+@dataclass(frozen=True)
+class Trace:
+    """The learning rates a scheduler set, one row per optimizer step.
+
+    ``lrs[k][g]`` is the lr of param group ``g`` used by the ``k``-th ``optimizer.step()``.
+    ``momenta`` has the same shape and holds SGD's ``momentum`` or Adam's ``beta1`` when the
+    scheduler cycles it (CyclicLR, OneCycleLR with ``cycle_momentum=True``), else ``None``.
+    ``batches_per_epoch`` groups steps into epochs for tables and plots.
+    """
+
+    scheduler: str
+    lrs: tuple[tuple[float, ...], ...]
+    settings: tuple[tuple[str, object], ...] = ()
+    batches_per_epoch: int = 1
+    momenta: tuple[tuple[float, ...], ...] | None = None
+    momentum_name: Literal["momentum", "beta1"] | None = None
+    label: str | None = None
+
+    @property
+    def steps(self) -> int:
+        """Number of recorded optimizer steps."""
+        return len(self.lrs)
+
+    @property
+    def groups(self) -> int:
+        """Number of param groups."""
+        return len(self.lrs[0])
+
+    def lr(self, group: int = 0) -> list[float]:
+        """The lr of one param group at every step.
+
+        >>> simulate("StepLR", 4, lr=1.0, step_size=2, gamma=0.5).lr()
+        [1.0, 1.0, 0.5, 0.5]
+        """
+        if not isinstance(group, int) or not 0 <= group < self.groups:
+            raise ValueError(f"group must be an int in range({self.groups}); got {group!r}")
+        return [row[group] for row in self.lrs]
+
+    def epoch(self, step: int) -> int:
+        """The (0-based) epoch that optimizer step ``step`` belongs to."""
+        return step // self.batches_per_epoch
+
+    def describe(self, lang: Language | None = None) -> str:
+        """A short legend text: the label if one was given, else the settings.
+
+        >>> simulate("StepLR", 3, step_size=5, gamma=0.5).describe("en")
+        'step_size=5, gamma=0.5'
+        """
+        if self.label is not None:
+            return self.label
+        parts = [f"{key}={_show(value)}" for key, value in self.settings]
+        if self.batches_per_epoch > 1:
+            parts.append(message("steps_per_epoch", lang, n=self.batches_per_epoch))
+        return ", ".join(parts) or self.scheduler
+
+
+def _show(value: object) -> str:
+    """Show a setting without memory addresses (functions by their name)."""
+    if callable(value):
+        return getattr(value, "__name__", type(value).__name__)
+    return repr(value)
+
+
+def _positive_int(value: object, argument: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"{argument} must be a positive int; got {type(value).__name__}")
+    if value <= 0:
+        raise ValueError(f"{argument} must be a positive int; got {value}")
+    return value
+
+
+def _finite(value: object, argument: str, *, positive: bool) -> float:
+    if isinstance(value, bool) or not isinstance(value, Real):
+        raise TypeError(f"{argument} must be a real number; got {type(value).__name__}")
+    number = float(value)
+    if not math.isfinite(number):
+        raise ValueError(f"{argument} must be a finite number; got {number}")
+    if positive and number <= 0:
+        raise ValueError(f"{argument} must be a positive number; got {number}")
+    return number
+
+
+def _learning_rates(lr: float | Sequence[float]) -> list[float]:
+    if isinstance(lr, Sequence) and not isinstance(lr, str):
+        if len(lr) == 0:
+            raise ValueError("lr must be a number or a non-empty sequence of numbers (one per group)")
+        return [_finite(value, f"lr[{i}]", positive=True) for i, value in enumerate(lr)]
+    return [_finite(lr, "lr", positive=True)]
+
+
+def _make_optimizer(lrs: list[float], optimizer: str, momentum: float) -> Optimizer:
+    groups = [{"params": [torch.nn.Parameter(torch.zeros(1))], "lr": lr} for lr in lrs]
+    if optimizer == "sgd":
+        return torch.optim.SGD(groups, lr=lrs[0], momentum=momentum)
+    if optimizer == "adam":
+        return torch.optim.Adam(groups, lr=lrs[0])
+    raise ValueError(f"optimizer must be one of {OPTIMIZERS}; got {optimizer!r}")
+
+
+def _make_scheduler(
+    scheduler: SchedulerSpec, optimizer: Optimizer, kwargs: dict[str, object]
+) -> LRScheduler:
+    if isinstance(scheduler, str):
+        scheduler = get_scheduler_class(scheduler)
+    if isinstance(scheduler, type):
+        if not issubclass(scheduler, LRScheduler):
+            raise TypeError(
+                f"scheduler must be a torch.optim.lr_scheduler class, a catalog name or a "
+                f"factory; got the class {scheduler.__name__}"
+            )
+        return scheduler(optimizer, **kwargs)
+    if callable(scheduler):
+        if kwargs:
+            raise TypeError(
+                "scheduler keyword arguments go with a scheduler class or name; a factory "
+                f"only gets the optimizer (got {sorted(kwargs)})"
+            )
+        made = scheduler(optimizer)
+        if not isinstance(made, LRScheduler):
+            raise TypeError(f"the scheduler factory must return an LRScheduler; got {type(made).__name__}")
+        if made.optimizer is not optimizer:
+            raise ValueError("the scheduler factory must build the scheduler on the optimizer it is given")
+        return made
+    raise TypeError(
+        "scheduler must be a catalog name (str), a torch.optim.lr_scheduler class or a "
+        f"factory taking the optimizer; got {type(scheduler).__name__}"
+    )
+
+
+def _momenta(optimizer: Optimizer) -> tuple[float, ...]:
+    if "betas" in optimizer.defaults:
+        return tuple(float(group["betas"][0]) for group in optimizer.param_groups)
+    return tuple(float(group["momentum"]) for group in optimizer.param_groups)
+
+
+def simulate(
+    scheduler: SchedulerSpec,
+    steps: int,
+    *,
+    lr: float | Sequence[float] = 0.1,
+    optimizer: OptimizerName = "sgd",
+    momentum: float = 0.0,
+    metrics: Sequence[float] | None = None,
+    batches_per_epoch: int = 1,
+    label: str | None = None,
+    **scheduler_kwargs: object,
+) -> Trace:
+    """Run ``scheduler`` for ``steps`` optimizer steps and return the :class:`Trace`.
+
+    ``scheduler`` is a catalog name (``"StepLR"``), a class (``StepLR``) whose keyword
+    arguments follow as ``scheduler_kwargs``, or a factory ``lambda opt: StepLR(opt, 5)``.
+    ``lr`` is one number, or one number per param group. ``metrics`` gives the value passed
+    to ``ReduceLROnPlateau.step`` at each step (required for it, refused for the others).
+    ``batches_per_epoch`` only labels steps with epochs: the scheduler is stepped after every
+    optimizer step, as a per-batch scheduler is.
+
+    >>> from torch.optim.lr_scheduler import StepLR
+    >>> simulate(StepLR, 6, lr=0.01, step_size=2, gamma=0.1).lr()
+    [0.01, 0.01, 0.001, 0.001, 0.0001, 0.0001]
+    """
+    steps = _positive_int(steps, "steps")
+    batches_per_epoch = _positive_int(batches_per_epoch, "batches_per_epoch")
+    momentum = _finite(momentum, "momentum", positive=False)
+    if label is not None and not isinstance(label, str):
+        raise TypeError(f"label must be a str or None; got {type(label).__name__}")
+    opt = _make_optimizer(_learning_rates(lr), optimizer, momentum)
+    sched = _make_scheduler(scheduler, opt, dict(scheduler_kwargs))
+
+    plateau = isinstance(sched, ReduceLROnPlateau)
+    if plateau and metrics is None:
+        raise ValueError("metrics is required for ReduceLROnPlateau: one value per step")
+    if not plateau and metrics is not None:
+        raise ValueError(f"metrics is only used by ReduceLROnPlateau, not {type(sched).__name__}")
+    values: list[float] = []
+    if metrics is not None:
+        if len(metrics) != steps:
+            raise ValueError(f"metrics must have one value per step ({steps}); got {len(metrics)}")
+        values = [_finite(value, f"metrics[{i}]", positive=False) for i, value in enumerate(metrics)]
+
+    cycles_momentum = bool(getattr(sched, "cycle_momentum", False))
+    lrs: list[tuple[float, ...]] = []
+    momenta: list[tuple[float, ...]] = []
+    for step in range(steps):
+        row = tuple(float(group["lr"]) for group in opt.param_groups)
+        if not all(math.isfinite(value) for value in row):
+            raise ValueError(f"{type(sched).__name__} produced a non-finite lr {row} at step {step}")
+        lrs.append(row)
+        if cycles_momentum:
+            momenta.append(_momenta(opt))
+        opt.step()
+        if plateau:
+            sched.step(values[step])
+        else:
+            sched.step()
+
+    return Trace(
+        scheduler=type(sched).__name__,
+        lrs=tuple(lrs),
+        settings=tuple(scheduler_kwargs.items()),
+        batches_per_epoch=batches_per_epoch,
+        momenta=tuple(momenta) if cycles_momentum else None,
+        momentum_name=("beta1" if optimizer == "adam" else "momentum") if cycles_momentum else None,
+        label=label,
+    )

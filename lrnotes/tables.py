@@ -1,0 +1,155 @@
+"""Deterministic lr tables printed from a :class:`~lrnotes.simulation.Trace`.
+
+Taught in: the StepLR chapter (``book/*/steplr.ipynb``), the table after the minimal code.
+The numbers are formatted with the fewest significant digits (at least 4) that still show
+every real change between two neighbouring rows, so a table never hides a change and never
+prints float noise such as ``0.0010000000000000002``.
+"""
+
+from __future__ import annotations
+
+import math
+import unicodedata
+from collections.abc import Sequence
+
+from .catalog import SCHEDULERS
+from .i18n import Language, message
+from .simulation import Trace
+
+__all__ = ["format_table", "print_table", "choose_digits", "is_change", "format_catalog", "print_catalog"]
+
+#: Two values closer than this (relative) are the same lr: float noise, not a change.
+REL_TOL = 1e-12
+MIN_DIGITS = 4
+MAX_DIGITS = 15
+
+
+def is_change(before: float, after: float) -> bool:
+    """True if ``after`` differs from ``before`` by more than float noise.
+
+    >>> is_change(0.01, 0.001), is_change(0.001, 0.0010000000000000002)
+    (True, False)
+    """
+    return not math.isclose(before, after, rel_tol=REL_TOL, abs_tol=0.0)
+
+
+def choose_digits(columns: Sequence[Sequence[float]]) -> int:
+    """The fewest significant digits (4 to 15) that show every change within each column.
+
+    >>> choose_digits([[0.1, 0.1000001]])
+    7
+    """
+    for digits in range(MIN_DIGITS, MAX_DIGITS + 1):
+        if all(
+            f"{a:.{digits}g}" != f"{b:.{digits}g}"
+            for column in columns
+            for a, b in zip(column, column[1:])
+            if is_change(a, b)
+        ):
+            return digits
+    return MAX_DIGITS
+
+
+def _width(text: str) -> int:
+    """Columns a string takes in a monospace font (Hangul and Han characters take two)."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _render(header: list[str], body: list[list[str]], right: list[bool]) -> str:
+    """Align the columns of a text table (numbers to the right, words to the left)."""
+    widths = [max(_width(cell) for cell in column) for column in zip(header, *body)]
+    lines = []
+    for line in [header, *body]:
+        cells = []
+        for cell, width, to_right in zip(line, widths, right):
+            fill = " " * (width - _width(cell))
+            cells.append(fill + cell if to_right else cell + fill)
+        lines.append("  ".join(cells).rstrip())
+    return "\n".join(lines)
+
+
+def format_table(
+    trace: Trace,
+    *,
+    changes_only: bool = False,
+    digits: int | None = None,
+    lang: Language | None = None,
+) -> str:
+    """The lr table of ``trace`` as text, one row per optimizer step.
+
+    Columns: ``epoch`` (and ``step`` first, when an epoch has several steps), one ``lr``
+    column per param group, and the momentum (or Adam's beta1) when the scheduler cycles it.
+    ``changes_only=True`` keeps the first row and the rows where a value changes.
+    ``digits`` fixes the significant digits; by default :func:`choose_digits` picks them.
+
+    >>> from lrnotes import simulate
+    >>> print(format_table(simulate("StepLR", 4, lr=0.01, step_size=2), lang="en"))
+    epoch     lr
+        0   0.01
+        1   0.01
+        2  0.001
+        3  0.001
+    """
+    if digits is not None and (isinstance(digits, bool) or not isinstance(digits, int) or not 1 <= digits <= 17):
+        raise ValueError(f"digits must be None or an int from 1 to 17; got {digits!r}")
+    value_headers: list[str] = []
+    value_columns: list[list[float]] = []
+    lr_name = message("lr", lang)
+    for group in range(trace.groups):
+        value_headers.append(lr_name if trace.groups == 1 else f"{lr_name}[{group}]")
+        value_columns.append(trace.lr(group))
+    if trace.momenta is not None and trace.momentum_name is not None:
+        name = message(trace.momentum_name, lang)
+        for group in range(trace.groups):
+            value_headers.append(name if trace.groups == 1 else f"{name}[{group}]")
+            value_columns.append([row[group] for row in trace.momenta])
+    shown = digits if digits is not None else choose_digits(value_columns)
+
+    rows = [
+        step
+        for step in range(trace.steps)
+        if not changes_only
+        or step == 0
+        or any(is_change(column[step - 1], column[step]) for column in value_columns)
+    ]
+    index_headers = [message("epoch", lang)]
+    if trace.batches_per_epoch > 1:
+        index_headers.insert(0, message("step", lang))
+    header = index_headers + value_headers
+    body = []
+    for step in rows:
+        index = [str(trace.epoch(step))]
+        if trace.batches_per_epoch > 1:
+            index.insert(0, str(step))
+        body.append(index + [f"{column[step]:.{shown}g}" for column in value_columns])
+    return _render(header, body, [True] * len(header))
+
+
+def print_table(
+    trace: Trace,
+    *,
+    changes_only: bool = False,
+    digits: int | None = None,
+    lang: Language | None = None,
+) -> None:
+    """Print :func:`format_table` of ``trace`` (the form chapters use)."""
+    print(format_table(trace, changes_only=changes_only, digits=digits, lang=lang))
+
+
+def format_catalog(lang: Language | None = None) -> str:
+    """The book's road map: every scheduler of torch, how it is stepped, and its chapter.
+
+    >>> print(format_catalog("en").splitlines()[3])
+     3  StepLR                       per epoch      steplr
+    """
+    header = ["#", message("scheduler", lang), message("stepping", lang), message("chapter", lang)]
+    body = [
+        [str(number), info.name, message(f"stepping.{info.stepping}", lang), info.chapter or message("planned", lang)]
+        for number, info in enumerate(SCHEDULERS, start=1)
+    ]
+    return _render(header, body, [True, False, False, False])
+
+
+def print_catalog(lang: Language | None = None) -> None:
+    """Print :func:`format_catalog` (the introduction does)."""
+    print(format_catalog(lang))

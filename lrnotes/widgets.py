@@ -1,0 +1,141 @@
+"""The interactive explorer: sliders for a scheduler's arguments, and its lr curve.
+
+Taught in: the "explorer" section of each chapter (StepLR: ``book/*/steplr.ipynb``).
+
+The curve is drawn off-screen into an ``ipywidgets.Image``, so moving a slider sends no
+cell output: the stored notebook stays the same however often it runs, and nbval can
+compare the cell. Where no widget manager runs (the online book), the cell shows a short
+note instead of the sliders.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from html import escape
+from numbers import Real
+from typing import Any
+
+import ipywidgets
+
+from .i18n import Language, message
+from .plotting import plot
+from .simulation import SchedulerSpec, Trace, simulate
+
+__all__ = ["Slider", "slider", "Explorer", "explore"]
+
+
+@dataclass(frozen=True)
+class Slider:
+    """A slider over ``[low, high]`` in steps of ``step``, starting at ``value``."""
+
+    low: float
+    high: float
+    step: float
+    value: float
+
+    @property
+    def integer(self) -> bool:
+        """True when every bound is an int: the slider then moves in whole numbers."""
+        return all(isinstance(v, int) for v in (self.low, self.high, self.step, self.value))
+
+
+def slider(low: float, high: float, *, step: float | None = None, value: float | None = None) -> Slider:
+    """Describe a slider for :func:`explore`.
+
+    ``step`` defaults to 1 for int bounds and to a hundredth of the range otherwise;
+    ``value`` defaults to ``low``.
+
+    >>> slider(1, 30, value=10)
+    Slider(low=1, high=30, step=1, value=10)
+    """
+    for name, number in (("low", low), ("high", high), ("step", step), ("value", value)):
+        if number is not None and (isinstance(number, bool) or not isinstance(number, Real)):
+            raise TypeError(f"{name} must be a real number; got {type(number).__name__}")
+    if not low < high:
+        raise ValueError(f"low must be below high; got low={low}, high={high}")
+    if step is None:
+        step = 1 if isinstance(low, int) and isinstance(high, int) else (high - low) / 100
+    if step <= 0:
+        raise ValueError(f"step must be positive; got {step}")
+    if value is None:
+        value = low
+    if not low <= value <= high:
+        raise ValueError(f"value must lie in [low, high] = [{low}, {high}]; got {value}")
+    return Slider(low, high, step, value)
+
+
+class Explorer(ipywidgets.VBox):
+    """Sliders for some arguments of :func:`~lrnotes.simulation.simulate` and the curve.
+
+    ``trace`` always holds the trace of the current slider values; ``image`` the PNG.
+    """
+
+    def __init__(
+        self,
+        scheduler: SchedulerSpec,
+        steps: int,
+        *,
+        lang: Language | None = None,
+        **arguments: Any,
+    ) -> None:
+        self._scheduler = scheduler
+        self._steps = steps
+        self._lang = lang
+        self._fixed = {k: v for k, v in arguments.items() if not isinstance(v, Slider)}
+        self.sliders: dict[str, ipywidgets.IntSlider | ipywidgets.FloatSlider] = {}
+        for name, spec in arguments.items():
+            if isinstance(spec, Slider):
+                kind = ipywidgets.IntSlider if spec.integer else ipywidgets.FloatSlider
+                widget = kind(
+                    min=spec.low, max=spec.high, step=spec.step, value=spec.value,
+                    description=name, continuous_update=False,
+                )
+                widget.observe(self._redraw, names="value")
+                self.sliders[name] = widget
+        if not self.sliders:
+            raise ValueError("explore needs at least one slider(...) argument")
+        self.image = ipywidgets.Image(format="png")
+        self.trace: Trace = self._simulate()
+        super().__init__(children=[*self.sliders.values(), self.image])
+        self._draw()
+
+    def _simulate(self) -> Trace:
+        values = {name: widget.value for name, widget in self.sliders.items()}
+        return simulate(self._scheduler, self._steps, **self._fixed, **values)
+
+    def _draw(self) -> None:
+        from matplotlib.figure import Figure
+
+        figure = Figure()
+        plot(self.trace, ax=figure.subplots(), lang=self._lang)
+        figure.tight_layout()
+        buffer = io.BytesIO()
+        figure.savefig(buffer, format="png")
+        self.image.value = buffer.getvalue()
+
+    def _redraw(self, change: object = None) -> None:
+        self.trace = self._simulate()
+        self._draw()
+
+    def __repr__(self) -> str:
+        return f"Explorer({self.trace.scheduler}: {', '.join(self.sliders)})"
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
+        bundle = super()._repr_mimebundle_(**kwargs) or {}
+        bundle["text/plain"] = repr(self)
+        bundle["text/html"] = (
+            f'<p class="lrnotes-explorer-static">{escape(message("explorer.static", self._lang))}</p>'
+        )
+        return bundle
+
+
+def explore(scheduler: SchedulerSpec, steps: int, *, lang: Language | None = None, **arguments: Any) -> Explorer:
+    """An :class:`Explorer` for ``scheduler``: :func:`slider` arguments become sliders.
+
+    The other arguments are passed to :func:`~lrnotes.simulation.simulate` unchanged::
+
+        explore(StepLR, 60, lr=0.1, step_size=slider(1, 30, value=10),
+                gamma=slider(0.05, 0.95, step=0.05, value=0.5))
+    """
+    return Explorer(scheduler, steps, lang=lang, **arguments)
