@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Literal
 
 from cycler import cycler
 
-from .fonts import font_family
+from .fonts import font_family, register_fonts
 from .i18n import Language, current_language, message
 from .simulation import Trace
 
@@ -80,11 +80,14 @@ def plot(
             if trace.groups > 1:
                 label = f"{label} ({message('group', lang)} {group})"
             ax.step(xs, ys + ys[-1:], where="post", label=label)
+    # Text drawn here names its language's fonts, whatever the global rcParams say.
+    register_fonts()
+    family = font_family(current_language() if lang is None else lang)
     names = list(dict.fromkeys(trace.scheduler for trace in traces))
-    ax.set_title(title if title is not None else " vs ".join(names))
-    ax.set_xlabel(message(x, lang))
-    ax.set_ylabel(message("learning_rate", lang))
+    ax.set_title(title if title is not None else " vs ".join(names), fontfamily=family)
+    ax.set_xlabel(message(x, lang), fontfamily=family)
+    ax.set_ylabel(message("learning_rate", lang), fontfamily=family)
     if log:
         ax.set_yscale("log")
-    ax.legend()
+    ax.legend(prop={"family": family})
     return ax
