@@ -1,0 +1,114 @@
+"""The three languages in lock-step: same notebooks, same code, same numbers, same terms."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from conftest import BOOK, load_notebook, source
+from lrnotes.i18n import LANGUAGES
+
+LANG_LINE = re.compile(r'^lrnotes\.setup\("(?P<lang>[a-z]+)"\)$', re.MULTILINE)
+NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
+#: Words the glossary (book/GLOSSARY.md) rules out, per language.
+FORBIDDEN = {
+    "ko": ["학습 속도", "러닝 레이트", "러닝레이트", "에포크", "최적화기"],
+    "zh": ["学习速率", "学习率调整器"],
+}
+
+
+def notebooks(lang: str) -> list[str]:
+    return sorted(path.name for path in (BOOK / lang).glob("*.ipynb"))
+
+
+CHAPTERS = notebooks("en")
+
+
+def text_outputs(cell: dict) -> str:
+    """Every text a code cell printed or returned, as one string (images left out)."""
+    parts = []
+    for output in cell.get("outputs", []):
+        if output["output_type"] == "stream":
+            parts.append(source({"source": output["text"]}))
+        elif output["output_type"] == "error":
+            parts.append(f"{output['ename']}: {output['evalue']}")
+        else:
+            data = output.get("data", {})
+            parts.append(source({"source": data.get("text/plain", "")}))
+    return "\n".join(parts)
+
+
+def test_same_notebooks_in_every_language():
+    assert CHAPTERS, "the book has notebooks"
+    for lang in LANGUAGES:
+        assert notebooks(lang) == CHAPTERS, lang
+
+
+@pytest.mark.parametrize("name", CHAPTERS)
+def test_code_is_identical_but_for_the_language_line(name):
+    cells = {lang: load_notebook(BOOK / lang / name)["cells"] for lang in LANGUAGES}
+    kinds = {lang: [cell["cell_type"] for cell in cells[lang]] for lang in LANGUAGES}
+    assert kinds["ko"] == kinds["en"] and kinds["zh"] == kinds["en"], "cells out of lock-step"
+    for lang in LANGUAGES:
+        lines = [m.group("lang") for c in cells[lang] if c["cell_type"] == "code"
+                 for m in LANG_LINE.finditer(source(c))]
+        assert lines == [lang], f"{lang}/{name}: one line lrnotes.setup({lang!r}) expected"
+    for index, english in enumerate(cells["en"]):
+        if english["cell_type"] != "code":
+            continue
+        for lang in ("ko", "zh"):
+            other = cells[lang][index]
+            assert LANG_LINE.sub("", source(other)) == LANG_LINE.sub("", source(english)), (lang, index)
+            assert other["metadata"].get("tags", []) == english["metadata"].get("tags", []), (lang, index)
+
+
+@pytest.mark.parametrize("name", CHAPTERS)
+def test_printed_numbers_are_identical_across_languages(name):
+    cells = {lang: load_notebook(BOOK / lang / name)["cells"] for lang in LANGUAGES}
+    for index, english in enumerate(cells["en"]):
+        if english["cell_type"] != "code":
+            continue
+        expected = NUMBER.findall(text_outputs(english))
+        for lang in ("ko", "zh"):
+            assert NUMBER.findall(text_outputs(cells[lang][index])) == expected, (lang, name, index)
+
+
+@pytest.mark.parametrize("name", CHAPTERS)
+def test_headings_match_across_languages(name):
+    """Prose may differ in wording, not in structure: same headings at the same levels."""
+    def levels(lang):
+        return [
+            [line.split()[0] for line in source(cell).splitlines() if re.match(r"#{1,6} ", line)]
+            for cell in load_notebook(BOOK / lang / name)["cells"] if cell["cell_type"] == "markdown"
+        ]
+    assert levels("ko") == levels("en") and levels("zh") == levels("en")
+
+
+@pytest.mark.parametrize("lang", sorted(FORBIDDEN))
+def test_glossary_terms_are_used(lang):
+    required = {"ko": "학습률", "zh": "学习率"}[lang]
+    for name in CHAPTERS:
+        text = "\n".join(source(c) for c in load_notebook(BOOK / lang / name)["cells"]
+                         if c["cell_type"] == "markdown")
+        assert required in text, name
+        for word in FORBIDDEN[lang]:
+            assert word not in text, f"{lang}/{name} uses {word!r}; see book/GLOSSARY.md"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_notebooks_are_stored_executed_and_clean(lang):
+    for name in CHAPTERS:
+        notebook = load_notebook(BOOK / lang / name)
+        text = json.dumps(notebook)
+        assert not re.search(r"0x[0-9a-f]{6,}", text), f"{lang}/{name}: a memory address"
+        assert "widget-state" not in json.dumps(notebook["metadata"]), f"{lang}/{name}: stored widget state"
+        for cell in notebook["cells"]:
+            if cell["cell_type"] != "code":
+                continue
+            assert cell["execution_count"] is not None, f"{lang}/{name}: a code cell never ran"
+            for output in cell["outputs"]:
+                assert output.get("name") != "stderr", f"{lang}/{name}: stderr output {output['text']}"
+                if output["output_type"] == "error":
+                    assert "raises-exception" in cell["metadata"].get("tags", []), f"{lang}/{name}"
