@@ -65,3 +65,17 @@ def test_the_steplr_page_shows_the_stored_results(html, lang):
     assert "lrnotes-explorer-static" in str(soup)  # the explorer's note, not an empty widget
     assert len(soup.select("img")) >= 3  # the stored figures
     assert soup.select("details, .dropdown"), "solutions hidden in dropdowns"
+
+
+def test_pages_load_nothing_from_the_network(html):
+    """Formulas render from the bundled MathJax; no script or stylesheet comes from a CDN."""
+    for path in sorted((html / "book").rglob("*.html")):
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        remote = [tag.get("src") or tag.get("href") for tag in soup.find_all(["script", "link"])
+                  if (tag.get("src") or "").startswith(("http:", "https:", "//"))
+                  or (tag.name == "link" and tag.get("rel") == ["stylesheet"]
+                      and (tag.get("href") or "").startswith(("http:", "https:", "//")))]
+        assert not remote, f"{path.name} loads {remote}"
+        if soup.find(class_="math"):
+            assert any("_static/mathjax/tex-chtml.js" in (s.get("src") or "") for s in soup.find_all("script"))
+    assert (html / "_static" / "mathjax" / "tex-chtml.js").is_file()
