@@ -22,7 +22,7 @@ def setup(lang: Language = "en", *, seed: int = 0, threads: int = 1) -> None:
     Korean and Chinese font subsets and applies :func:`lrnotes.plotting.plot_style`.
     Printing nothing, it is safe to run again.
     """
-    import matplotlib
+    import matplotlib.style
     import numpy
     import torch
 
@@ -38,4 +38,4 @@ def setup(lang: Language = "en", *, seed: int = 0, threads: int = 1) -> None:
     torch.manual_seed(seed)
     torch.set_num_threads(threads)
     register_fonts()
-    matplotlib.rcParams.update(plot_style(lang))
+    matplotlib.style.use(plot_style(lang))

@@ -7,7 +7,7 @@ settings, and ``lrnotes.setup`` applies them once per notebook.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from cycler import cycler
 
@@ -24,7 +24,7 @@ __all__ = ["plot", "plot_style", "COLORS"]
 COLORS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000")
 
 
-def plot_style(lang: Language | None = None) -> dict[str, object]:
+def plot_style(lang: Language | None = None) -> dict[str, Any]:
     """The rcParams the book's figures use, for ``lang`` (fonts differ by language).
 
     >>> plot_style("zh")["font.family"]

@@ -22,7 +22,7 @@ import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from numbers import Real
-from typing import Literal, TypeAlias
+from typing import Any, Literal, TypeAlias
 
 import torch
 from torch.optim import Optimizer
@@ -140,7 +140,7 @@ def _make_optimizer(lrs: list[float], optimizer: str, momentum: float) -> Optimi
 
 
 def _make_scheduler(
-    scheduler: SchedulerSpec, optimizer: Optimizer, kwargs: dict[str, object]
+    scheduler: SchedulerSpec, optimizer: Optimizer, kwargs: dict[str, Any]
 ) -> LRScheduler:
     if isinstance(scheduler, str):
         scheduler = get_scheduler_class(scheduler)
@@ -185,7 +185,7 @@ def simulate(
     metrics: Sequence[float] | None = None,
     batches_per_epoch: int = 1,
     label: str | None = None,
-    **scheduler_kwargs: object,
+    **scheduler_kwargs: Any,
 ) -> Trace:
     """Run ``scheduler`` for ``steps`` optimizer steps and return the :class:`Trace`.
 
@@ -208,10 +208,10 @@ def simulate(
     opt = _make_optimizer(_learning_rates(lr), optimizer, momentum)
     sched = _make_scheduler(scheduler, opt, dict(scheduler_kwargs))
 
-    plateau = isinstance(sched, ReduceLROnPlateau)
-    if plateau and metrics is None:
+    plateau = sched if isinstance(sched, ReduceLROnPlateau) else None
+    if plateau is not None and metrics is None:
         raise ValueError("metrics is required for ReduceLROnPlateau: one value per step")
-    if not plateau and metrics is not None:
+    if plateau is None and metrics is not None:
         raise ValueError(f"metrics is only used by ReduceLROnPlateau, not {type(sched).__name__}")
     values: list[float] = []
     if metrics is not None:
@@ -230,8 +230,8 @@ def simulate(
         if cycles_momentum:
             momenta.append(_momenta(opt))
         opt.step()
-        if plateau:
-            sched.step(values[step])
+        if plateau is not None:
+            plateau.step(values[step])
         else:
             sched.step()
 
