@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import random
 
+from ._checks import whole_number
 from .fonts import register_fonts
 from .i18n import Language, set_language
 
@@ -29,10 +30,8 @@ def setup(lang: Language = "en", *, seed: int = 0, threads: int = 1) -> None:
     from .plotting import plot_style
 
     set_language(lang)
-    if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
-        raise ValueError(f"seed must be an int >= 0; got {seed!r}")
-    if isinstance(threads, bool) or not isinstance(threads, int) or threads < 1:
-        raise ValueError(f"threads must be an int >= 1; got {threads!r}")
+    whole_number(seed, "seed", 0)
+    whole_number(threads, "threads", 1)
     random.seed(seed)
     numpy.random.seed(seed)
     torch.manual_seed(seed)

@@ -21,13 +21,13 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from numbers import Real
 from typing import Any, Literal, TypeAlias
 
 import torch
 from torch.optim import Optimizer
 from torch.optim.lr_scheduler import LRScheduler, ReduceLROnPlateau
 
+from ._checks import finite_number, whole_number
 from .catalog import get_scheduler_class
 from .i18n import Language, message
 
@@ -103,31 +103,12 @@ def _show(value: object) -> str:
     return repr(value)
 
 
-def _positive_int(value: object, argument: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise TypeError(f"{argument} must be a positive int; got {type(value).__name__}")
-    if value <= 0:
-        raise ValueError(f"{argument} must be a positive int; got {value}")
-    return value
-
-
-def _finite(value: object, argument: str, *, positive: bool) -> float:
-    if isinstance(value, bool) or not isinstance(value, Real):
-        raise TypeError(f"{argument} must be a real number; got {type(value).__name__}")
-    number = float(value)
-    if not math.isfinite(number):
-        raise ValueError(f"{argument} must be a finite number; got {number}")
-    if positive and number <= 0:
-        raise ValueError(f"{argument} must be a positive number; got {number}")
-    return number
-
-
 def _learning_rates(lr: float | Sequence[float]) -> list[float]:
     if isinstance(lr, Sequence) and not isinstance(lr, str):
         if len(lr) == 0:
             raise ValueError("lr must be a number or a non-empty sequence of numbers (one per group)")
-        return [_finite(value, f"lr[{i}]", positive=True) for i, value in enumerate(lr)]
-    return [_finite(lr, "lr", positive=True)]
+        return [finite_number(value, f"lr[{i}]", positive=True) for i, value in enumerate(lr)]
+    return [finite_number(lr, "lr", positive=True)]
 
 
 def _make_optimizer(lrs: list[float], optimizer: str, momentum: float) -> Optimizer:
@@ -200,9 +181,9 @@ def simulate(
     >>> simulate(StepLR, 6, lr=0.01, step_size=2, gamma=0.1).lr()
     [0.01, 0.01, 0.001, 0.001, 0.0001, 0.0001]
     """
-    steps = _positive_int(steps, "steps")
-    batches_per_epoch = _positive_int(batches_per_epoch, "batches_per_epoch")
-    momentum = _finite(momentum, "momentum", positive=False)
+    steps = whole_number(steps, "steps", 1)
+    batches_per_epoch = whole_number(batches_per_epoch, "batches_per_epoch", 1)
+    momentum = finite_number(momentum, "momentum", positive=False)
     if label is not None and not isinstance(label, str):
         raise TypeError(f"label must be a str or None; got {type(label).__name__}")
     opt = _make_optimizer(_learning_rates(lr), optimizer, momentum)
@@ -217,7 +198,7 @@ def simulate(
     if metrics is not None:
         if len(metrics) != steps:
             raise ValueError(f"metrics must have one value per step ({steps}); got {len(metrics)}")
-        values = [_finite(value, f"metrics[{i}]", positive=False) for i, value in enumerate(metrics)]
+        values = [finite_number(value, f"metrics[{i}]", positive=False) for i, value in enumerate(metrics)]
 
     cycles_momentum = bool(getattr(sched, "cycle_momentum", False))
     lrs: list[tuple[float, ...]] = []

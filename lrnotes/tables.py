@@ -12,6 +12,7 @@ import math
 import unicodedata
 from collections.abc import Sequence
 
+from ._checks import whole_number
 from .catalog import SCHEDULERS
 from .i18n import Language, message
 from .simulation import Trace
@@ -90,8 +91,8 @@ def format_table(
         2  0.001
         3  0.001
     """
-    if digits is not None and (isinstance(digits, bool) or not isinstance(digits, int) or not 1 <= digits <= 17):
-        raise ValueError(f"digits must be None or an int from 1 to 17; got {digits!r}")
+    if digits is not None:
+        whole_number(digits, "digits", 1, 17)
     value_headers: list[str] = []
     value_columns: list[list[float]] = []
     lr_name = message("lr", lang)

@@ -52,7 +52,7 @@ def test_setup_sets_language_seeds_threads_and_style():
 
 
 @pytest.mark.parametrize(("kwargs", "text"), [({"seed": -1}, "seed must be an int >= 0; got -1"),
-                                              ({"threads": 0}, "threads must be an int >= 1; got 0")])
+                                              ({"threads": 0}, "threads must be a positive int; got 0")])
 def test_setup_bad_input(kwargs, text):
     with pytest.raises(ValueError, match=re.escape(text)):
         lrnotes.setup("en", **kwargs)

@@ -71,9 +71,14 @@ def test_choose_digits_grows_only_as_needed():
     assert choose_digits([[0.1, 0.1]]) == 4
 
 
-@pytest.mark.parametrize("digits", [0, 18, 2.5, True])
-def test_bad_digits(digits):
-    with pytest.raises(ValueError, match=re.escape(f"digits must be None or an int from 1 to 17; got {digits!r}")):
+@pytest.mark.parametrize(("digits", "error", "text"), [
+    (0, ValueError, "digits must be an int from 1 to 17; got 0"),
+    (18, ValueError, "digits must be an int from 1 to 17; got 18"),
+    (2.5, TypeError, "digits must be an int from 1 to 17; got float"),
+    (True, TypeError, "digits must be an int from 1 to 17; got bool"),
+])
+def test_bad_digits(digits, error, text):
+    with pytest.raises(error, match=re.escape(text)):
         format_table(simulate(StepLR, 3, step_size=1), digits=digits)
 
 
