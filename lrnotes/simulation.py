@@ -151,9 +151,14 @@ def _make_scheduler(
 
 
 def _momenta(optimizer: Optimizer) -> tuple[float, ...]:
+    """SGD's momentum, or Adam's beta1, of every param group."""
     if "betas" in optimizer.defaults:
         return tuple(float(group["betas"][0]) for group in optimizer.param_groups)
     return tuple(float(group["momentum"]) for group in optimizer.param_groups)
+
+
+def _momentum_name(optimizer: Optimizer) -> Literal["momentum", "beta1"]:
+    return "beta1" if "betas" in optimizer.defaults else "momentum"
 
 
 def simulate(
@@ -187,7 +192,7 @@ def simulate(
     if label is not None and not isinstance(label, str):
         raise TypeError(f"label must be a str or None; got {type(label).__name__}")
     opt = _make_optimizer(_learning_rates(lr), optimizer, momentum)
-    sched = _make_scheduler(scheduler, opt, dict(scheduler_kwargs))
+    sched = _make_scheduler(scheduler, opt, scheduler_kwargs)
 
     plateau = sched if isinstance(sched, ReduceLROnPlateau) else None
     if plateau is not None and metrics is None:
@@ -222,6 +227,6 @@ def simulate(
         settings=tuple(scheduler_kwargs.items()),
         batches_per_epoch=batches_per_epoch,
         momenta=tuple(momenta) if cycles_momentum else None,
-        momentum_name=("beta1" if optimizer == "adam" else "momentum") if cycles_momentum else None,
+        momentum_name=_momentum_name(opt) if cycles_momentum else None,
         label=label,
     )
