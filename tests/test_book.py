@@ -65,6 +65,8 @@ def test_the_steplr_page_shows_the_stored_results(html, lang):
     assert "lrnotes-explorer-static" in str(soup)  # the explorer's note, not an empty widget
     assert len(soup.select("img")) >= 3  # the stored figures
     assert soup.select("details, .dropdown"), "solutions hidden in dropdowns"
+    if lang != "en":
+        assert "Show code cell" not in text, "hidden-cell prompts are in the page's language"
 
 
 def test_pages_load_nothing_from_the_network(html):
