@@ -141,11 +141,13 @@ def format_catalog(lang: Language | None = None) -> str:
     """The book's road map: every scheduler of torch, how it is stepped, and its chapter.
 
     >>> print(format_catalog("en").splitlines()[3])
-     3  StepLR                       per epoch      steplr
+     3  StepLR                       steplr   per epoch
     """
-    header = ["#", message("scheduler", lang), message("stepping", lang), message("chapter", lang)]
+    # The widest localized column goes last: CJK text in a browser's fallback font is not
+    # exactly two monospace columns wide, so a column after it would drift.
+    header = ["#", message("scheduler", lang), message("chapter", lang), message("stepping", lang)]
     body = [
-        [str(number), info.name, message(f"stepping.{info.stepping}", lang), info.chapter or message("planned", lang)]
+        [str(number), info.name, info.chapter or message("planned", lang), message(f"stepping.{info.stepping}", lang)]
         for number, info in enumerate(SCHEDULERS, start=1)
     ]
     return _render(header, body, [True, False, False, False])
