@@ -13,11 +13,11 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 from html import escape
-from numbers import Real
 from typing import Any
 
 import ipywidgets
 
+from ._checks import finite_number
 from .i18n import Language, message
 from .plotting import plot
 from .simulation import SchedulerSpec, Trace, simulate
@@ -50,8 +50,8 @@ def slider(low: float, high: float, *, step: float | None = None, value: float |
     Slider(low=1, high=30, step=1, value=10)
     """
     for name, number in (("low", low), ("high", high), ("step", step), ("value", value)):
-        if number is not None and (isinstance(number, bool) or not isinstance(number, Real)):
-            raise TypeError(f"{name} must be a real number; got {type(number).__name__}")
+        if number is not None:
+            finite_number(number, name)  # checked only: ints stay ints (an IntSlider)
     if not low < high:
         raise ValueError(f"low must be below high; got low={low}, high={high}")
     if step is None:
@@ -96,27 +96,21 @@ class Explorer(ipywidgets.VBox):
         if not self.sliders:
             raise ValueError("explore needs at least one slider(...) argument")
         self.image = ipywidgets.Image(format="png")
-        self.trace: Trace = self._simulate()
         super().__init__(children=[*self.sliders.values(), self.image])
-        self._draw()
+        self._redraw()
 
-    def _simulate(self) -> Trace:
-        values = {name: widget.value for name, widget in self.sliders.items()}
-        return simulate(self._scheduler, self._steps, **self._fixed, **values)
-
-    def _draw(self) -> None:
+    def _redraw(self, change: object = None) -> None:
+        """Simulate with the current slider values and draw the curve into ``image``."""
         from matplotlib.figure import Figure
 
+        values = {name: widget.value for name, widget in self.sliders.items()}
+        self.trace: Trace = simulate(self._scheduler, self._steps, **self._fixed, **values)
         figure = Figure()
         plot(self.trace, ax=figure.subplots(), lang=self._lang)
         figure.tight_layout()
         buffer = io.BytesIO()
         figure.savefig(buffer, format="png")
         self.image.value = buffer.getvalue()
-
-    def _redraw(self, change: object = None) -> None:
-        self.trace = self._simulate()
-        self._draw()
 
     def __repr__(self) -> str:
         return f"Explorer({self.trace.scheduler}: {', '.join(self.sliders)})"

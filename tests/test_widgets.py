@@ -54,6 +54,7 @@ def test_static_fallback_is_localized_and_deterministic():
         ((1, 5), {"value": 9}, ValueError, "value must lie in [low, high] = [1, 5]; got 9"),
         ((1, 5), {"step": 0}, ValueError, "step must be positive; got 0"),
         (("1", 5), {}, TypeError, "low must be a real number; got str"),
+        ((0.0, float("nan")), {}, ValueError, "high must be a finite number; got nan"),
     ],
 )
 def test_bad_slider(args, kwargs, error, text):
