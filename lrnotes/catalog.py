@@ -7,6 +7,7 @@ schedulers of the pinned torch, so a new torch scheduler cannot be missed silent
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass
 from typing import Literal
 
@@ -62,15 +63,23 @@ def scheduler_names() -> tuple[str, ...]:
 def get_scheduler_class(name: str) -> type[lr_scheduler.LRScheduler]:
     """Return the torch class for a scheduler name such as ``"StepLR"``.
 
-    Raises ``ValueError`` naming the allowed values for an unknown name.
+    An unknown name raises ``ValueError`` suggesting the closest names and listing all.
 
     >>> get_scheduler_class("StepLR").__name__
     'StepLR'
+    >>> get_scheduler_class("steplr")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ValueError: unknown scheduler 'steplr'; did you mean 'StepLR'? Allowed: LambdaLR, ...
     """
     if not isinstance(name, str):
-        raise TypeError(f"scheduler name must be a str, got {type(name).__name__}")
-    if name not in scheduler_names():
-        allowed = ", ".join(scheduler_names())
-        raise ValueError(f"unknown scheduler {name!r}; allowed: {allowed}")
-    cls = getattr(lr_scheduler, name)
+        raise TypeError(f"scheduler name must be a str, one of the catalog's names; got {type(name).__name__}")
+    names = scheduler_names()
+    if name not in names:
+        by_lower = {known.lower(): known for known in names}
+        close = [name.lower()] if name.lower() in by_lower else difflib.get_close_matches(
+            name.lower(), list(by_lower), n=2, cutoff=0.6
+        )
+        hint = f"did you mean {' or '.join(repr(by_lower[c]) for c in close)}? " if close else ""
+        raise ValueError(f"unknown scheduler {name!r}; {hint}Allowed: {', '.join(names)}")
+    cls: type[lr_scheduler.LRScheduler] = getattr(lr_scheduler, name)
     return cls

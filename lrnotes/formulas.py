@@ -1,27 +1,193 @@
-"""Closed forms of the schedulers: the lr as a plain function of the step.
+r"""Closed forms of the schedulers: the lr as a plain function of the step.
 
 Taught in: the "formula" section of each chapter (StepLR: ``book/*/steplr.ipynb``).
-torch computes most schedules step by step (the "chainable" form); the functions here
-compute them directly, and ``tests/test_formulas.py`` checks with hypothesis that both
-agree for random settings. Each chapter adds its scheduler here.
+
+Every function takes ``step``, the number of ``scheduler.step()`` calls so far, as an int
+**or** as an array of ints (a NumPy integer array, a ``range``, a list), and returns a float
+or a NumPy array of the same shape. The arrays are computed in one vectorised NumPy
+expression, so a million steps take milliseconds. ``tests/test_formulas.py`` checks every
+function against :func:`lrnotes.simulate` (torch itself) with hypothesis, in both forms.
+
+How torch computes each schedule (in normal use, ``scheduler.step()`` with no argument):
+
+========================== ============== ==================================================
+scheduler                  torch computes  so the closed form may differ from torch
+========================== ============== ==================================================
+LambdaLR                   closed form    not at all: both are ``lr * lr_lambda(t)``
+MultiplicativeLR           chainable      by one rounding per step (a product of factors)
+StepLR, MultiStepLR        chainable      by one rounding per drop
+ExponentialLR              chainable      by one rounding per step: ~1e-16 × t relative
+CosineAnnealingLR          chainable      near ``eta_min``, where the recursion's ratio
+                                          loses digits: compare relative to ``lr``, not
+                                          to the (tiny) value itself
+========================== ============== ==================================================
+
+"Chainable" means torch multiplies the *current* lr by a factor at each step instead of
+evaluating a formula of ``t``; it keeps changes other code made to the lr, and rounds once
+per step. So compare the two forms with a tolerance (``tests/test_formulas.py`` uses
+``1e-12`` relative to the schedule's initial lr), never with ``==``.
 """
 
 from __future__ import annotations
 
+import math
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from typing import TypeAlias, overload
+
+import numpy as np
+from numpy.typing import NDArray
+
 from ._checks import finite_number, whole_number
 
-__all__ = ["steplr"]
+__all__ = [
+    "MAX_STEPS",
+    "Steps",
+    "steplr",
+    "lambdalr",
+    "multiplicativelr",
+    "multisteplr",
+    "exponentiallr",
+    "cosineannealinglr",
+]
+
+#: Steps as one int, or many: a NumPy integer array, a ``range`` or a sequence of ints.
+Steps: TypeAlias = int | range | Sequence[int] | NDArray[np.integer]
+#: The most steps one call evaluates as an array (10^8 floats are 800 MB).
+MAX_STEPS = 100_000_000
 
 
-def steplr(step: int, *, lr: float, step_size: int, gamma: float = 0.1) -> float:
+def _steps(step: object) -> NDArray[np.int64] | int:
+    """``step`` checked: an int >= 0, or an int64 array of them."""
+    if isinstance(step, (int, np.integer)) and not isinstance(step, (bool, np.bool_)):
+        return whole_number(int(step), "step", 0)
+    if isinstance(step, (range, Sequence, np.ndarray)) and not isinstance(step, (str, bytes)):
+        if len(step) > MAX_STEPS:
+            raise ValueError(f"step may hold at most {MAX_STEPS} values; got {len(step)}")
+        array = np.asarray(step)
+        if array.size and not np.issubdtype(array.dtype, np.integer) or array.dtype == np.bool_:
+            raise TypeError(f"step must be an int or an array of ints; got an array of {array.dtype}")
+        array = array.astype(np.int64)
+        if array.size and array.min() < 0:
+            raise ValueError(f"step must hold ints >= 0; got {int(array.min())}")
+        return array
+    raise TypeError(f"step must be an int >= 0 or an array of ints; got {type(step).__name__}")
+
+
+@overload
+def _result(values: NDArray[np.float64], step: int) -> float: ...
+@overload
+def _result(values: NDArray[np.float64], step: NDArray[np.int64]) -> NDArray[np.float64]: ...
+def _result(values: NDArray[np.float64], step: int | NDArray[np.int64]) -> float | NDArray[np.float64]:
+    return float(values) if isinstance(step, int) else values
+
+
+def steplr(step: Steps, *, lr: float, step_size: int, gamma: float = 0.1) -> float | NDArray[np.float64]:
     r"""StepLR's lr at ``step``: :math:`\eta_t = \eta_0 \, \gamma^{\lfloor t / s \rfloor}`.
 
     ``step`` is the number of ``scheduler.step()`` calls so far (0 for the first epoch),
     ``lr`` the initial lr :math:`\eta_0`, ``step_size`` the period :math:`s`.
 
-    >>> [steplr(t, lr=0.01, step_size=5) for t in (0, 4, 5, 10)]
-    [0.01, 0.01, 0.001, 0.00010000000000000002]
+    >>> steplr(10, lr=0.01, step_size=5)
+    0.00010000000000000002
+    >>> steplr(range(0, 20, 5), lr=0.01, step_size=5)
+    array([1.e-02, 1.e-03, 1.e-04, 1.e-05])
     """
-    step = whole_number(step, "step", 0)
+    t = _steps(step)
     step_size = whole_number(step_size, "step_size", 1)
-    return finite_number(lr, "lr") * finite_number(gamma, "gamma") ** (step // step_size)
+    lr = finite_number(lr, "lr", positive=True)
+    gamma = finite_number(gamma, "gamma", positive=True)
+    return _result(lr * np.power(gamma, np.floor_divide(t, step_size)), t)
+
+
+def lambdalr(step: Steps, *, lr: float, lr_lambda: Callable[[int], float]) -> float | NDArray[np.float64]:
+    r"""LambdaLR's lr at ``step``: :math:`\eta_t = \eta_0 \, f(t)`, ``f`` being ``lr_lambda``.
+
+    ``f`` is called once per step (it is any Python function, so this one is not vectorised
+    beyond that). The function returns a *factor* of the initial lr, not an lr.
+
+    >>> lambdalr(range(4), lr=0.1, lr_lambda=lambda epoch: 0.5 ** epoch)
+    array([0.1   , 0.05  , 0.025 , 0.0125])
+    """
+    t = _steps(step)
+    lr = finite_number(lr, "lr", positive=True)
+    if not callable(lr_lambda):
+        raise TypeError(f"lr_lambda must be a function of the step; got {type(lr_lambda).__name__}")
+    steps = [t] if isinstance(t, int) else t.ravel().tolist()
+    factors = np.array([finite_number(lr_lambda(k), f"lr_lambda({k})") for k in steps], dtype=np.float64)
+    return _result(lr * factors.reshape(np.shape(t)), t)
+
+
+def multiplicativelr(
+    step: Steps, *, lr: float, lr_lambda: Callable[[int], float]
+) -> float | NDArray[np.float64]:
+    r"""MultiplicativeLR's lr at ``step``: :math:`\eta_t = \eta_0 \prod_{i=1}^{t} f(i)`.
+
+    The factors compound: the factor of step ``i`` multiplies every later lr. ``f(0)`` is
+    never used. ``f`` is called once for each step up to the largest one asked for.
+
+    >>> multiplicativelr(range(4), lr=0.1, lr_lambda=lambda epoch: 0.5)
+    array([0.1   , 0.05  , 0.025 , 0.0125])
+    """
+    t = _steps(step)
+    lr = finite_number(lr, "lr", positive=True)
+    if not callable(lr_lambda):
+        raise TypeError(f"lr_lambda must be a function of the step; got {type(lr_lambda).__name__}")
+    last = t if isinstance(t, int) else int(t.max(initial=0))
+    factors = [1.0] + [finite_number(lr_lambda(i), f"lr_lambda({i})") for i in range(1, last + 1)]
+    running = np.cumprod(np.array(factors, dtype=np.float64))
+    return _result(lr * running[t], t)
+
+
+def multisteplr(
+    step: Steps, *, lr: float, milestones: Iterable[int], gamma: float = 0.1
+) -> float | NDArray[np.float64]:
+    r"""MultiStepLR's lr at ``step``: :math:`\eta_t = \eta_0 \, \gamma^{m(t)}`.
+
+    :math:`m(t)` counts the milestones :math:`\le t`, a repeated milestone counting as often
+    as it is listed (torch multiplies by :math:`\gamma^2` there).
+
+    >>> multisteplr([0, 2, 7, 15], lr=0.01, milestones=[2, 7, 15], gamma=0.5)
+    array([0.01   , 0.005  , 0.0025 , 0.00125])
+    """
+    t = _steps(step)
+    lr = finite_number(lr, "lr", positive=True)
+    gamma = finite_number(gamma, "gamma", positive=True)
+    if not isinstance(milestones, Iterable) or isinstance(milestones, (str, bytes)):
+        raise TypeError(f"milestones must be a list of ints >= 0; got {type(milestones).__name__}")
+    counted = Counter(whole_number(m, f"milestones[{i}]", 0) for i, m in enumerate(milestones))
+    ordered = np.array(sorted(counted.elements()), dtype=np.int64)
+    passed = np.searchsorted(ordered, t, side="right")
+    return _result(lr * np.power(gamma, passed), t)
+
+
+def exponentiallr(step: Steps, *, lr: float, gamma: float) -> float | NDArray[np.float64]:
+    r"""ExponentialLR's lr at ``step``: :math:`\eta_t = \eta_0 \, \gamma^{t}`.
+
+    >>> exponentiallr(range(3), lr=0.1, gamma=0.5)
+    array([0.1  , 0.05 , 0.025])
+    """
+    t = _steps(step)
+    lr = finite_number(lr, "lr", positive=True)
+    gamma = finite_number(gamma, "gamma", positive=True)
+    return _result(lr * np.power(gamma, t), t)
+
+
+def cosineannealinglr(
+    step: Steps, *, lr: float, T_max: int, eta_min: float = 0.0
+) -> float | NDArray[np.float64]:
+    r"""CosineAnnealingLR's lr at ``step``.
+
+    :math:`\eta_t = \eta_{min} + \tfrac12 (\eta_0 - \eta_{min})(1 + \cos(\pi t / T_{max}))`.
+    The cosine is periodic: after ``T_max`` steps the lr rises again, back to
+    :math:`\eta_0` at :math:`2 T_{max}` (torch's recursive form does the same).
+
+    >>> cosineannealinglr([0, 2, 4, 6, 8], lr=0.1, T_max=4)
+    array([0.1 , 0.05, 0.  , 0.05, 0.1 ])
+    """
+    t = _steps(step)
+    lr = finite_number(lr, "lr", positive=True)
+    T_max = whole_number(T_max, "T_max", 1)
+    eta_min = finite_number(eta_min, "eta_min", low=0.0)
+    cosine = np.cos(math.pi * np.asarray(t, dtype=np.float64) / T_max)
+    return _result(eta_min + (lr - eta_min) * (1 + cosine) / 2, t)

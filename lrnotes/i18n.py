@@ -17,6 +17,7 @@ __all__ = [
     "HTML_LANG",
     "LANGUAGE_NAMES",
     "MESSAGES",
+    "ALIASES",
     "check_language",
     "current_language",
     "set_language",
@@ -46,17 +47,17 @@ MESSAGES: dict[str, dict[Language, str]] = {
         "zh": "每轮 {n} 步",
     },
     "scheduler": {"en": "scheduler", "ko": "스케줄러", "zh": "调度器"},
-    "stepping": {"en": "stepped", "ko": "step 시점", "zh": "step 时机"},
+    "stepping": {"en": "stepped", "ko": "스텝 단위", "zh": "步进方式"},
     "chapter": {"en": "chapter", "ko": "장", "zh": "章节"},
     "stepping.epoch": {"en": "per epoch", "ko": "에폭 단위", "zh": "按轮次"},
     "stepping.batch": {"en": "per batch", "ko": "배치 단위", "zh": "按批次"},
-    "stepping.metric": {"en": "with a metric", "ko": "지표와 함께", "zh": "传入指标"},
+    "stepping.metric": {"en": "with a metric", "ko": "지표 기반", "zh": "按指标"},
     "stepping.composite": {
         "en": "wraps others",
-        "ko": "다른 스케줄러를 감쌈",
+        "ko": "다른 스케줄러 조합",
         "zh": "组合其他调度器",
     },
-    "planned": {"en": "planned", "ko": "준비 중", "zh": "待写"},
+    "planned": {"en": "planned", "ko": "준비 중", "zh": "计划中"},
     "explorer.static": {
         "en": "Interactive explorer: open this notebook in Jupyter to move the sliders.",
         "ko": "인터랙티브 탐색기: 이 노트북을 Jupyter에서 열면 슬라이더를 움직일 수 있습니다.",
@@ -67,17 +68,36 @@ MESSAGES: dict[str, dict[Language, str]] = {
 _current: Language = "en"
 
 
-def check_language(lang: object, argument: str = "lang") -> Language:
-    """Return ``lang`` if it is one of :data:`LANGUAGES`, else raise.
+#: Other spellings of the three languages that :func:`check_language` accepts (lower case).
+ALIASES: dict[str, Language] = {
+    "en-us": "en", "en-gb": "en", "english": "en",
+    "ko-kr": "ko", "kr": "ko", "korean": "ko", "한국어": "ko",
+    "zh-cn": "zh", "zh-hans": "zh", "zh-hans-cn": "zh", "zh-sg": "zh", "chinese": "zh", "中文": "zh",
+}
 
-    >>> check_language("ko")
-    'ko'
+
+def check_language(lang: object, argument: str = "lang") -> Language:
+    """Return ``lang`` as one of :data:`LANGUAGES`, else raise.
+
+    Common spellings are accepted (``ko-KR``, ``zh_CN``, ``zh-Hans``, ``EN``); Traditional
+    Chinese (``zh-TW``, ``zh-Hant``) is refused, as the book is in Simplified Chinese.
+
+    >>> check_language("ko"), check_language("zh-Hans"), check_language("ko_KR")
+    ('ko', 'zh', 'ko')
+    >>> check_language("zh-TW")
+    Traceback (most recent call last):
+    ValueError: lang must be one of ('en', 'ko', 'zh') (or a spelling such as 'ko-KR', 'zh-CN', 'zh-Hans'); got 'zh-TW'
     """
     if not isinstance(lang, str):
         raise TypeError(f"{argument} must be a str, one of {LANGUAGES}; got {type(lang).__name__}")
-    if lang not in LANGUAGES:
-        raise ValueError(f"{argument} must be one of {LANGUAGES}; got {lang!r}")
-    return lang  # type: ignore[return-value]
+    key = lang.strip().replace("_", "-").lower()
+    if key in LANGUAGES:
+        return key  # type: ignore[return-value]
+    if key in ALIASES:
+        return ALIASES[key]
+    raise ValueError(
+        f"{argument} must be one of {LANGUAGES} (or a spelling such as 'ko-KR', 'zh-CN', 'zh-Hans'); got {lang!r}"
+    )
 
 
 def set_language(lang: Language) -> None:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from cycler import cycler
 
+from ._checks import traces as checked_traces
 from .fonts import font_family, register_fonts
 from .i18n import Language, current_language, message
 from .simulation import Trace
@@ -60,11 +61,7 @@ def plot(
     of an epoch), ``x="step"`` counts optimizer steps. The legend shows each trace's
     :meth:`~lrnotes.simulation.Trace.describe`; the title defaults to the scheduler names.
     """
-    if not traces:
-        raise ValueError("plot needs at least one Trace")
-    for trace in traces:
-        if not isinstance(trace, Trace):
-            raise TypeError(f"plot takes Trace objects from simulate(); got {type(trace).__name__}")
+    checked_traces(traces, "plot")
     if x not in ("epoch", "step"):
         raise ValueError(f"x must be 'epoch' or 'step'; got {x!r}")
     if ax is None:

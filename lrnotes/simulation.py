@@ -18,6 +18,7 @@ So row ``k`` of a :class:`Trace` is the learning rate used by the ``k``-th call 
 
 from __future__ import annotations
 
+import inspect
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -27,11 +28,14 @@ import torch
 from torch.optim import Optimizer
 from torch.optim.lr_scheduler import LRScheduler, ReduceLROnPlateau
 
-from ._checks import finite_number, whole_number
+from ._checks import finite_number, scheduler_arguments, whole_number
 from .catalog import get_scheduler_class
 from .i18n import Language, message
 
-__all__ = ["Trace", "SchedulerSpec", "simulate"]
+__all__ = ["MAX_STEPS", "Trace", "SchedulerSpec", "simulate"]
+
+#: The most steps :func:`simulate` runs: torch takes about 15 s per million steps here.
+MAX_STEPS = 1_000_000
 
 SchedulerFactory: TypeAlias = Callable[[Optimizer], LRScheduler]
 #: A scheduler name from the catalog, a scheduler class, or a factory taking the optimizer.
@@ -57,6 +61,14 @@ class Trace:
     momenta: tuple[tuple[float, ...], ...] | None = None
     momentum_name: Literal["momentum", "beta1"] | None = None
     label: str | None = None
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.lrs, tuple) or not self.lrs:
+            raise ValueError("a Trace needs at least one step: lrs must be a non-empty tuple of rows")
+        width = len(self.lrs[0])
+        if width == 0 or any(not isinstance(row, tuple) or len(row) != width for row in self.lrs):
+            raise ValueError("every row of lrs must be a tuple with one lr per param group")
+        whole_number(self.batches_per_epoch, "batches_per_epoch", 1)
 
     @property
     def steps(self) -> int:
@@ -103,6 +115,10 @@ def _show(value: object) -> str:
     return repr(value)
 
 
+def _settings(kwargs: dict[str, Any]) -> str:
+    return "(" + ", ".join(f"{key}={_show(value)}" for key, value in kwargs.items()) + ")"
+
+
 def _learning_rates(lr: float | Sequence[float]) -> list[float]:
     if isinstance(lr, Sequence) and not isinstance(lr, str):
         if len(lr) == 0:
@@ -120,6 +136,11 @@ def _make_optimizer(lrs: list[float], optimizer: str, momentum: float) -> Optimi
     raise ValueError(f"optimizer must be one of {OPTIMIZERS}; got {optimizer!r}")
 
 
+def _arguments(cls: type[LRScheduler]) -> list[str]:
+    """The keyword arguments of a scheduler class, without ``optimizer``."""
+    return [name for name in inspect.signature(cls).parameters if name != "optimizer"]
+
+
 def _make_scheduler(
     scheduler: SchedulerSpec, optimizer: Optimizer, kwargs: dict[str, Any]
 ) -> LRScheduler:
@@ -131,7 +152,12 @@ def _make_scheduler(
                 f"scheduler must be a torch.optim.lr_scheduler class, a catalog name or a "
                 f"factory; got the class {scheduler.__name__}"
             )
-        return scheduler(optimizer, **kwargs)
+        name = scheduler.__name__
+        scheduler_arguments(name, kwargs, _arguments(scheduler))
+        try:
+            return scheduler(optimizer, **kwargs)
+        except (TypeError, ValueError, KeyError, ZeroDivisionError, IndexError) as error:
+            raise ValueError(f"{name}{_settings(kwargs)} was refused by torch: {_message(error)}") from None
     if callable(scheduler):
         if kwargs:
             raise TypeError(
@@ -148,6 +174,12 @@ def _make_scheduler(
         "scheduler must be a catalog name (str), a torch.optim.lr_scheduler class or a "
         f"factory taking the optimizer; got {type(scheduler).__name__}"
     )
+
+
+def _message(error: BaseException) -> str:
+    """The first line of an exception's message, with its type."""
+    text = str(error.args[0]) if error.args else str(error)
+    return f"{type(error).__name__}: {text.splitlines()[0] if text else ''}"
 
 
 def _momenta(optimizer: Optimizer) -> tuple[float, ...]:
@@ -186,9 +218,9 @@ def simulate(
     >>> simulate(StepLR, 6, lr=0.01, step_size=2, gamma=0.1).lr()
     [0.01, 0.01, 0.001, 0.001, 0.0001, 0.0001]
     """
-    steps = whole_number(steps, "steps", 1)
+    steps = whole_number(steps, "steps", 1, MAX_STEPS)
     batches_per_epoch = whole_number(batches_per_epoch, "batches_per_epoch", 1)
-    momentum = finite_number(momentum, "momentum", positive=False)
+    momentum = finite_number(momentum, "momentum", low=0.0)
     if label is not None and not isinstance(label, str):
         raise TypeError(f"label must be a str or None; got {type(label).__name__}")
     opt = _make_optimizer(_learning_rates(lr), optimizer, momentum)
@@ -201,6 +233,8 @@ def simulate(
         raise ValueError(f"metrics is only used by ReduceLROnPlateau, not {type(sched).__name__}")
     values: list[float] = []
     if metrics is not None:
+        if not isinstance(metrics, Sequence) or isinstance(metrics, str):
+            raise TypeError(f"metrics must be a list of numbers, one per step; got {type(metrics).__name__}")
         if len(metrics) != steps:
             raise ValueError(f"metrics must have one value per step ({steps}); got {len(metrics)}")
         values = [finite_number(value, f"metrics[{i}]", positive=False) for i, value in enumerate(metrics)]
@@ -208,18 +242,25 @@ def simulate(
     cycles_momentum = bool(getattr(sched, "cycle_momentum", False))
     lrs: list[tuple[float, ...]] = []
     momenta: list[tuple[float, ...]] = []
+    name = type(sched).__name__
     for step in range(steps):
         row = tuple(float(group["lr"]) for group in opt.param_groups)
-        if not all(math.isfinite(value) for value in row):
-            raise ValueError(f"{type(sched).__name__} produced a non-finite lr {row} at step {step}")
+        if not all(math.isfinite(value) and value >= 0 for value in row):
+            raise ValueError(
+                f"{name} produced the lr {row if len(row) > 1 else row[0]} at step {step}; "
+                f"an lr must be a finite number >= 0: check its arguments {_settings(scheduler_kwargs)}"
+            )
         lrs.append(row)
         if cycles_momentum:
             momenta.append(_momenta(opt))
         opt.step()
-        if plateau is not None:
-            plateau.step(values[step])
-        else:
-            sched.step()
+        try:
+            if plateau is not None:
+                plateau.step(values[step])
+            else:
+                sched.step()
+        except (ValueError, ZeroDivisionError, IndexError, OverflowError) as error:
+            raise ValueError(f"{name} failed at step {step + 1} of {steps}: {_message(error)}") from None
 
     return Trace(
         scheduler=type(sched).__name__,

@@ -12,6 +12,7 @@ import math
 import unicodedata
 from collections.abc import Sequence
 
+from ._checks import traces as checked_traces
 from ._checks import whole_number
 from .catalog import SCHEDULERS
 from .i18n import Language, message
@@ -69,18 +70,37 @@ def _render(header: list[str], body: list[list[str]], right: list[bool]) -> str:
     return "\n".join(lines)
 
 
+def _columns(trace: Trace, name: str | None, lang: Language | None) -> tuple[list[str], list[list[float]]]:
+    """Headers and values of one trace's columns: its lrs, then its momenta if cycled.
+
+    ``name`` prefixes every header (the trace's label when several traces share a table).
+    """
+    headers: list[str] = []
+    columns: list[list[float]] = []
+    series = [(message("lr", lang), trace.lrs)]
+    if trace.momenta is not None and trace.momentum_name is not None:
+        series.append((message(trace.momentum_name, lang), trace.momenta))
+    for word, rows in series:
+        for group in range(trace.groups):
+            header = word if name is None else f"{name} {word}" if word != message("lr", lang) else name
+            headers.append(header if trace.groups == 1 else f"{header}[{group}]")
+            columns.append([row[group] for row in rows])
+    return headers, columns
+
+
 def format_table(
-    trace: Trace,
-    *,
+    *traces: Trace,
     changes_only: bool = False,
     digits: int | None = None,
     lang: Language | None = None,
 ) -> str:
-    """The lr table of ``trace`` as text, one row per optimizer step.
+    """The lr table of one trace, or of several side by side, as text; one row per step.
 
     Columns: ``epoch`` (and ``step`` first, when an epoch has several steps), one ``lr``
     column per param group, and the momentum (or Adam's beta1) when the scheduler cycles it.
-    ``changes_only=True`` keeps the first row and the rows where a value changes.
+    Several traces (same number of steps and of steps per epoch) get one column each, headed
+    by the trace's label (``simulate(..., label="...")``) or else its settings.
+    ``changes_only=True`` keeps the first row and the rows where any value changes.
     ``digits`` fixes the significant digits; by default :func:`choose_digits` picks them.
 
     >>> from lrnotes import simulate
@@ -90,51 +110,63 @@ def format_table(
         1   0.01
         2  0.001
         3  0.001
+    >>> fast = simulate("StepLR", 4, lr=0.01, step_size=1, label="every step")
+    >>> slow = simulate("StepLR", 4, lr=0.01, step_size=2, label="every 2")
+    >>> print(format_table(fast, slow, lang="en"))
+    epoch  every step  every 2
+        0        0.01     0.01
+        1       0.001     0.01
+        2      0.0001    0.001
+        3       1e-05    0.001
     """
+    shown_traces = checked_traces(traces, "format_table")
     if digits is not None:
         whole_number(digits, "digits", 1, 17)
+    first = shown_traces[0]
+    for other in shown_traces[1:]:
+        if other.steps != first.steps or other.batches_per_epoch != first.batches_per_epoch:
+            raise ValueError(
+                "traces side by side must have the same steps and batches_per_epoch; got "
+                f"{first.steps} and {other.steps} steps, {first.batches_per_epoch} and "
+                f"{other.batches_per_epoch} per epoch"
+            )
     value_headers: list[str] = []
     value_columns: list[list[float]] = []
-    lr_name = message("lr", lang)
-    for group in range(trace.groups):
-        value_headers.append(lr_name if trace.groups == 1 else f"{lr_name}[{group}]")
-        value_columns.append(trace.lr(group))
-    if trace.momenta is not None and trace.momentum_name is not None:
-        name = message(trace.momentum_name, lang)
-        for group in range(trace.groups):
-            value_headers.append(name if trace.groups == 1 else f"{name}[{group}]")
-            value_columns.append([row[group] for row in trace.momenta])
+    for trace in shown_traces:
+        name = trace.describe(lang) if len(shown_traces) > 1 else None
+        headers, columns = _columns(trace, name, lang)
+        value_headers += headers
+        value_columns += columns
     shown = digits if digits is not None else choose_digits(value_columns)
 
     rows = [
         step
-        for step in range(trace.steps)
+        for step in range(first.steps)
         if not changes_only
         or step == 0
         or any(is_change(column[step - 1], column[step]) for column in value_columns)
     ]
     index_headers = [message("epoch", lang)]
-    if trace.batches_per_epoch > 1:
+    if first.batches_per_epoch > 1:
         index_headers.insert(0, message("step", lang))
     header = index_headers + value_headers
     body = []
     for step in rows:
-        index = [str(trace.epoch(step))]
-        if trace.batches_per_epoch > 1:
+        index = [str(first.epoch(step))]
+        if first.batches_per_epoch > 1:
             index.insert(0, str(step))
         body.append(index + [f"{column[step]:.{shown}g}" for column in value_columns])
     return _render(header, body, [True] * len(header))
 
 
 def print_table(
-    trace: Trace,
-    *,
+    *traces: Trace,
     changes_only: bool = False,
     digits: int | None = None,
     lang: Language | None = None,
 ) -> None:
-    """Print :func:`format_table` of ``trace`` (the form chapters use)."""
-    print(format_table(trace, changes_only=changes_only, digits=digits, lang=lang))
+    """Print :func:`format_table` of one or several traces (the form chapters use)."""
+    print(format_table(*traces, changes_only=changes_only, digits=digits, lang=lang))
 
 
 def format_catalog(lang: Language | None = None) -> str:

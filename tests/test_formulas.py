@@ -39,7 +39,7 @@ def test_steplr_values_by_hand():
     ("kwargs", "error", "text"),
     [
         ({"step": -1}, ValueError, "step must be an int >= 0; got -1"),
-        ({"step": 1.0}, TypeError, "step must be an int >= 0; got float"),
+        ({"step": 1.0}, TypeError, "step must be an int >= 0 or an array of ints; got float"),
         ({"step_size": 0}, ValueError, "step_size must be a positive int; got 0"),
         ({"lr": float("nan")}, ValueError, "lr must be a finite number; got nan"),
         ({"gamma": "0.1"}, TypeError, "gamma must be a real number; got str"),

@@ -24,8 +24,10 @@ def test_every_message_exists_in_every_language():
 @pytest.mark.parametrize(
     ("value", "error", "text"),
     [
-        ("fr", ValueError, "lang must be one of ('en', 'ko', 'zh'); got 'fr'"),
-        ("KO", ValueError, "lang must be one of ('en', 'ko', 'zh'); got 'KO'"),
+        ("fr", ValueError, "lang must be one of ('en', 'ko', 'zh') (or a spelling such as 'ko-KR', 'zh-CN', 'zh-Hans'); got 'fr'"),
+        ("zh-TW", ValueError, "lang must be one of ('en', 'ko', 'zh') (or a spelling such as 'ko-KR', 'zh-CN', 'zh-Hans'); got 'zh-TW'"),
+        ("zh-Hant", ValueError, "got 'zh-Hant'"),
+        ("", ValueError, "got ''"),
         (None, TypeError, "lang must be a str, one of ('en', 'ko', 'zh'); got NoneType"),
     ],
 )
@@ -34,6 +36,17 @@ def test_wrong_language_code(value, error, text):
         check_language(value)
     with pytest.raises(error, match=re.escape(text)):
         lrnotes.setup(value)
+
+
+@pytest.mark.parametrize(
+    ("spelling", "lang"),
+    [("KO", "ko"), ("ko-KR", "ko"), ("ko_KR", "ko"), ("zh-CN", "zh"), ("zh-Hans", "zh"), ("zh_cn", "zh"),
+     ("en-US", "en"), (" en ", "en"), ("中文", "zh"), ("한국어", "ko")],
+)
+def test_common_spellings_of_a_language_are_accepted(spelling, lang):
+    assert check_language(spelling) == lang
+    lrnotes.setup(spelling)
+    assert lrnotes.current_language() == lang
 
 
 def test_unknown_message_key():

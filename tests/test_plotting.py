@@ -45,7 +45,7 @@ def test_given_axes_are_used_and_returned():
 
 
 def test_bad_input():
-    with pytest.raises(ValueError, match="plot needs at least one Trace"):
+    with pytest.raises(TypeError, match="plot needs at least one Trace"):
         plot()
     with pytest.raises(TypeError, match="plot takes Trace objects from simulate\\(\\); got list"):
         plot([0.1, 0.01])  # type: ignore[arg-type]

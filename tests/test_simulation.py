@@ -152,10 +152,13 @@ def test_trace_is_immutable():
 @pytest.mark.parametrize(
     ("kwargs", "error", "text"),
     [
-        ({"steps": 0}, ValueError, "steps must be a positive int; got 0"),
-        ({"steps": -3}, ValueError, "steps must be a positive int; got -3"),
-        ({"steps": 2.5}, TypeError, "steps must be a positive int; got float"),
-        ({"steps": True}, TypeError, "steps must be a positive int; got bool"),
+        ({"steps": 0}, ValueError, "steps must be an int from 1 to 1000000; got 0"),
+        ({"steps": -3}, ValueError, "steps must be an int from 1 to 1000000; got -3"),
+        ({"steps": 2.5}, TypeError, "steps must be an int from 1 to 1000000; got float"),
+        ({"steps": True}, TypeError, "steps must be an int from 1 to 1000000; got bool"),
+        ({"steps": 10**9}, ValueError, "steps must be an int from 1 to 1000000; got 1000000000"),
+        ({"momentum": -0.5}, ValueError, "momentum must be a number >= 0; got -0.5"),
+        ({"metrics": 3}, ValueError, "metrics is only used by ReduceLROnPlateau, not StepLR"),
         ({"lr": float("nan")}, ValueError, "lr must be a finite number; got nan"),
         ({"lr": float("inf")}, ValueError, "lr must be a finite number; got inf"),
         ({"lr": -0.1}, ValueError, "lr must be a positive number; got -0.1"),
@@ -175,9 +178,13 @@ def test_bad_arguments_name_the_argument(kwargs, error, text):
         simulate(StepLR, steps, step_size=2, **arguments)
 
 
-def test_unknown_scheduler_name_lists_the_allowed_names():
-    with pytest.raises(ValueError, match=r"unknown scheduler 'StepLr'; allowed: LambdaLR, .*StepLR"):
+def test_unknown_scheduler_name_suggests_the_closest_and_lists_the_allowed_names():
+    with pytest.raises(ValueError, match=r"unknown scheduler 'StepLr'; did you mean 'StepLR'\? Allowed: LambdaLR, .*StepLR"):
         simulate("StepLr", 5, step_size=2)
+    with pytest.raises(ValueError, match=r"'CosineAnealingLR'; did you mean 'CosineAnnealingLR' or"):
+        simulate("CosineAnealingLR", 5, T_max=2)
+    with pytest.raises(ValueError, match=r"unknown scheduler 'Adam'; Allowed: LambdaLR"):
+        simulate("Adam", 5)
 
 
 def test_scheduler_of_the_wrong_kind_is_a_type_error():
@@ -200,14 +207,36 @@ def test_plateau_needs_one_metric_per_step():
         simulate(ReduceLROnPlateau, 2, metrics=[1.0, float("nan")])
 
 
-def test_a_schedule_that_produces_nan_is_refused():
-    with pytest.raises(ValueError, match="LambdaLR produced a non-finite lr"):
+def test_a_schedule_that_produces_nan_or_a_negative_lr_is_refused():
+    with pytest.raises(ValueError, match=re.escape("LambdaLR produced the lr nan at step 2; an lr must be a finite")):
         simulate(LambdaLR, 5, lr_lambda=lambda epoch: float("nan") if epoch == 2 else 1.0)
+    with pytest.raises(ValueError, match=re.escape("LambdaLR produced the lr -0.1 at step 1; an lr must be a finite number >= 0: check its arguments (lr_lambda=<lambda>)")):
+        simulate(LambdaLR, 5, lr_lambda=lambda epoch: -1.0 if epoch else 1.0)
 
 
-def test_torch_errors_pass_through_unchanged():
-    """Errors that torch itself raises (the chapters teach them) are not hidden."""
-    with pytest.raises(TypeError, match="unexpected keyword argument 'verbose'"):
-        simulate(StepLR, 5, step_size=2, verbose=True)
-    with pytest.raises(KeyError, match="initial_lr"):
-        simulate(StepLR, 5, step_size=2, last_epoch=10)
+@pytest.mark.parametrize(
+    ("scheduler", "kwargs", "error", "text"),
+    [
+        (StepLR, {"step_size": 0}, ValueError, "StepLR: step_size must be a positive int; got 0"),
+        (StepLR, {"step_size": 2, "gamma": -1}, ValueError, "StepLR: gamma must be a positive number; got -1.0"),
+        (StepLR, {"step_size": 2, "gamma": float("nan")}, ValueError, "StepLR: gamma must be a finite number; got nan"),
+        (StepLR, {"step_size": "2"}, TypeError, "StepLR: step_size must be a positive int; got str '2'"),
+        (StepLR, {"step_size": 2, "verbose": True}, TypeError,
+         "StepLR has no argument 'verbose'; its arguments are step_size, gamma, last_epoch"),
+        (StepLR, {"step_size": 2, "last_epoch": 10}, ValueError,
+         "StepLR(step_size=2, last_epoch=10) was refused by torch: KeyError: param 'initial_lr' is not specified"),
+        ("MultiStepLR", {"milestones": [3, -1]}, ValueError, "MultiStepLR: milestones[1] must be an int >= 0; got -1"),
+        ("CosineAnnealingLR", {"T_max": 0}, ValueError, "CosineAnnealingLR: T_max must be a positive int; got 0"),
+        ("LinearLR", {"start_factor": 0.0}, ValueError,
+         "LinearLR(start_factor=0.0) was refused by torch: ValueError: Starting multiplicative factor"),
+        ("CyclicLR", {"base_lr": 0.01, "max_lr": 0.1, "mode": "triangular1"}, ValueError,
+         "CyclicLR(base_lr=0.01, max_lr=0.1, mode='triangular1') was refused by torch: ValueError: mode is invalid"),
+        ("OneCycleLR", {"max_lr": 0.1, "total_steps": 3}, ValueError,
+         "OneCycleLR failed at step 4 of 5: ValueError: Tried to step 4 times. The specified number of total steps is 3"),
+    ],
+)
+def test_scheduler_arguments_torch_rejects_name_the_scheduler_and_argument(scheduler, kwargs, error, text):
+    """No torch traceback from deep inside: the error names the scheduler and its arguments."""
+    with pytest.raises(error, match=re.escape(text)) as caught:
+        simulate(scheduler, 5, **kwargs)
+    assert caught.value.__suppress_context__ or caught.value.__cause__ is None
