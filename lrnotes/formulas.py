@@ -49,6 +49,7 @@ __all__ = [
     "multisteplr",
     "exponentiallr",
     "cosineannealinglr",
+    "gamma_to_reach",
 ]
 
 #: Steps as one int, or many: a NumPy integer array, a ``range`` or a sequence of ints.
@@ -191,3 +192,19 @@ def cosineannealinglr(
     eta_min = finite_number(eta_min, "eta_min", low=0.0)
     cosine = np.cos(math.pi * np.asarray(t, dtype=np.float64) / T_max)
     return _result(eta_min + (lr - eta_min) * (1 + cosine) / 2, t)
+
+
+def gamma_to_reach(lr: float, final_lr: float, steps: int) -> float:
+    r"""The ``gamma`` with which ExponentialLR takes ``lr`` to ``final_lr`` in ``steps`` steps.
+
+    :math:`\gamma = (\eta_{final} / \eta_0)^{1/N}`, so that ``exponentiallr(steps, lr=lr,
+    gamma=gamma)`` equals ``final_lr`` (up to rounding). Taught in: the ExponentialLR chapter.
+
+    >>> gamma = gamma_to_reach(0.1, 0.001, 100)
+    >>> round(gamma, 6), f"{exponentiallr(100, lr=0.1, gamma=gamma):.6g}"
+    (0.954993, '0.001')
+    """
+    lr = finite_number(lr, "lr", positive=True)
+    final_lr = finite_number(final_lr, "final_lr", positive=True)
+    steps = whole_number(steps, "steps", 1)
+    return float((final_lr / lr) ** (1.0 / steps))
