@@ -33,7 +33,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from typing import TypeAlias, overload
+from typing import TypeAlias
 
 import numpy as np
 from numpy.typing import NDArray
@@ -58,10 +58,14 @@ Steps: TypeAlias = int | range | Sequence[int] | NDArray[np.integer]
 MAX_STEPS = 100_000_000
 
 
-def _steps(step: object) -> NDArray[np.int64] | int:
-    """``step`` checked: an int >= 0, or an int64 array of them."""
+def _steps(step: object) -> tuple[NDArray[np.int64], bool]:
+    """``step`` checked, as an int64 array and whether it was one int.
+
+    One int becomes an array of one element (not a 0-d array, for which NumPy takes other,
+    scalar code paths), so the scalar and the array form agree to the last bit.
+    """
     if isinstance(step, (int, np.integer)) and not isinstance(step, (bool, np.bool_)):
-        return whole_number(int(step), "step", 0)
+        return np.array([whole_number(int(step), "step", 0)], dtype=np.int64), True
     if isinstance(step, (range, Sequence, np.ndarray)) and not isinstance(step, (str, bytes)):
         if len(step) > MAX_STEPS:
             raise ValueError(f"step may hold at most {MAX_STEPS} values; got {len(step)}")
@@ -71,16 +75,13 @@ def _steps(step: object) -> NDArray[np.int64] | int:
         array = array.astype(np.int64)
         if array.size and array.min() < 0:
             raise ValueError(f"step must hold ints >= 0; got {int(array.min())}")
-        return array
+        return array, False
     raise TypeError(f"step must be an int >= 0 or an array of ints; got {type(step).__name__}")
 
 
-@overload
-def _result(values: NDArray[np.float64], step: int) -> float: ...
-@overload
-def _result(values: NDArray[np.float64], step: NDArray[np.int64]) -> NDArray[np.float64]: ...
-def _result(values: NDArray[np.float64], step: int | NDArray[np.int64]) -> float | NDArray[np.float64]:
-    return float(values) if isinstance(step, int) else values
+def _result(values: NDArray[np.float64], scalar: bool) -> float | NDArray[np.float64]:
+    """A float for one step, else the array."""
+    return float(values[0]) if scalar else np.asarray(values, dtype=np.float64)
 
 
 def steplr(step: Steps, *, lr: float, step_size: int, gamma: float = 0.1) -> float | NDArray[np.float64]:
@@ -89,16 +90,16 @@ def steplr(step: Steps, *, lr: float, step_size: int, gamma: float = 0.1) -> flo
     ``step`` is the number of ``scheduler.step()`` calls so far (0 for the first epoch),
     ``lr`` the initial lr :math:`\eta_0`, ``step_size`` the period :math:`s`.
 
-    >>> steplr(10, lr=0.01, step_size=5)
-    0.00010000000000000002
+    >>> steplr(15, lr=0.01, step_size=5)
+    1.0000000000000003e-05
     >>> steplr(range(0, 20, 5), lr=0.01, step_size=5)
     array([1.e-02, 1.e-03, 1.e-04, 1.e-05])
     """
-    t = _steps(step)
+    t, scalar = _steps(step)
     step_size = whole_number(step_size, "step_size", 1)
     lr = finite_number(lr, "lr", positive=True)
     gamma = finite_number(gamma, "gamma", positive=True)
-    return _result(lr * np.power(gamma, np.floor_divide(t, step_size)), t)
+    return _result(lr * np.power(gamma, np.floor_divide(t, step_size)), scalar)
 
 
 def lambdalr(step: Steps, *, lr: float, lr_lambda: Callable[[int], float]) -> float | NDArray[np.float64]:
@@ -110,13 +111,12 @@ def lambdalr(step: Steps, *, lr: float, lr_lambda: Callable[[int], float]) -> fl
     >>> lambdalr(range(4), lr=0.1, lr_lambda=lambda epoch: 0.5 ** epoch)
     array([0.1   , 0.05  , 0.025 , 0.0125])
     """
-    t = _steps(step)
+    t, scalar = _steps(step)
     lr = finite_number(lr, "lr", positive=True)
     if not callable(lr_lambda):
         raise TypeError(f"lr_lambda must be a function of the step; got {type(lr_lambda).__name__}")
-    steps = [t] if isinstance(t, int) else t.ravel().tolist()
-    factors = np.array([finite_number(lr_lambda(k), f"lr_lambda({k})") for k in steps], dtype=np.float64)
-    return _result(lr * factors.reshape(np.shape(t)), t)
+    factors = [finite_number(lr_lambda(k), f"lr_lambda({k})") for k in t.ravel().tolist()]
+    return _result(lr * np.array(factors, dtype=np.float64).reshape(t.shape), scalar)
 
 
 def multiplicativelr(
@@ -130,14 +130,14 @@ def multiplicativelr(
     >>> multiplicativelr(range(4), lr=0.1, lr_lambda=lambda epoch: 0.5)
     array([0.1   , 0.05  , 0.025 , 0.0125])
     """
-    t = _steps(step)
+    t, scalar = _steps(step)
     lr = finite_number(lr, "lr", positive=True)
     if not callable(lr_lambda):
         raise TypeError(f"lr_lambda must be a function of the step; got {type(lr_lambda).__name__}")
-    last = t if isinstance(t, int) else int(t.max(initial=0))
+    last = int(t.max(initial=0))
     factors = [1.0] + [finite_number(lr_lambda(i), f"lr_lambda({i})") for i in range(1, last + 1)]
     running = np.cumprod(np.array(factors, dtype=np.float64))
-    return _result(lr * running[t], t)
+    return _result(lr * running[t], scalar)
 
 
 def multisteplr(
@@ -151,7 +151,7 @@ def multisteplr(
     >>> multisteplr([0, 2, 7, 15], lr=0.01, milestones=[2, 7, 15], gamma=0.5)
     array([0.01   , 0.005  , 0.0025 , 0.00125])
     """
-    t = _steps(step)
+    t, scalar = _steps(step)
     lr = finite_number(lr, "lr", positive=True)
     gamma = finite_number(gamma, "gamma", positive=True)
     if not isinstance(milestones, Iterable) or isinstance(milestones, (str, bytes)):
@@ -159,7 +159,7 @@ def multisteplr(
     counted = Counter(whole_number(m, f"milestones[{i}]", 0) for i, m in enumerate(milestones))
     ordered = np.array(sorted(counted.elements()), dtype=np.int64)
     passed = np.searchsorted(ordered, t, side="right")
-    return _result(lr * np.power(gamma, passed), t)
+    return _result(lr * np.power(gamma, passed), scalar)
 
 
 def exponentiallr(step: Steps, *, lr: float, gamma: float) -> float | NDArray[np.float64]:
@@ -168,10 +168,10 @@ def exponentiallr(step: Steps, *, lr: float, gamma: float) -> float | NDArray[np
     >>> exponentiallr(range(3), lr=0.1, gamma=0.5)
     array([0.1  , 0.05 , 0.025])
     """
-    t = _steps(step)
+    t, scalar = _steps(step)
     lr = finite_number(lr, "lr", positive=True)
     gamma = finite_number(gamma, "gamma", positive=True)
-    return _result(lr * np.power(gamma, t), t)
+    return _result(lr * np.power(gamma, t), scalar)
 
 
 def cosineannealinglr(
@@ -186,12 +186,12 @@ def cosineannealinglr(
     >>> cosineannealinglr([0, 2, 4, 6, 8], lr=0.1, T_max=4)
     array([0.1 , 0.05, 0.  , 0.05, 0.1 ])
     """
-    t = _steps(step)
+    t, scalar = _steps(step)
     lr = finite_number(lr, "lr", positive=True)
     T_max = whole_number(T_max, "T_max", 1)
     eta_min = finite_number(eta_min, "eta_min", low=0.0)
-    cosine = np.cos(math.pi * np.asarray(t, dtype=np.float64) / T_max)
-    return _result(eta_min + (lr - eta_min) * (1 + cosine) / 2, t)
+    cosine = np.cos(math.pi * t.astype(np.float64) / T_max)
+    return _result(eta_min + (lr - eta_min) * (1 + cosine) / 2, scalar)
 
 
 def gamma_to_reach(lr: float, final_lr: float, steps: int) -> float:

@@ -1,52 +1,181 @@
-"""lrnotes.formulas: each closed form equals torch's scheduler for random settings."""
+"""lrnotes.formulas: each closed form equals torch's scheduler for random settings.
+
+Every property compares the closed form with :func:`lrnotes.simulate` (torch itself) in
+both forms, one int step at a time and the whole array at once, within 1e-12 relative to
+the schedule's initial lr (the chainable forms of torch round once per step).
+"""
 
 from __future__ import annotations
 
 import math
 import re
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from torch.optim.lr_scheduler import StepLR
 
 from lrnotes import simulate
-from lrnotes.formulas import steplr
-
-
-@settings(max_examples=150, deadline=None)
-@given(
-    lr=st.floats(1e-6, 10.0),
-    step_size=st.integers(1, 40),
-    gamma=st.floats(0.01, 1.5),
-    steps=st.integers(1, 150),
+from lrnotes.formulas import (
+    MAX_STEPS,
+    cosineannealinglr,
+    exponentiallr,
+    gamma_to_reach,
+    lambdalr,
+    multiplicativelr,
+    multisteplr,
+    steplr,
 )
-def test_steplr_closed_form_equals_torch(lr, step_size, gamma, steps):
-    trace = simulate(StepLR, steps, lr=lr, step_size=step_size, gamma=gamma)
-    for t, value in enumerate(trace.lr()):
-        expected = steplr(t, lr=lr, step_size=step_size, gamma=gamma)
-        assert math.isclose(value, expected, rel_tol=1e-9, abs_tol=1e-300), (t, value, expected)
+
+REL = 1e-12
+lrs = st.floats(1e-6, 10.0)
+gammas = st.floats(0.05, 1.5)
+steps_ = st.integers(1, 200)
 
 
-def test_steplr_values_by_hand():
+def assert_matches_torch(closed, trace, lr: float) -> None:
+    """The closed form at every step, as ints and as one array, equals the torch trace."""
+    torch_lrs = np.array(trace.lr())
+    t = np.arange(trace.steps)
+    array = closed(t)
+    assert isinstance(array, np.ndarray) and array.shape == t.shape and array.dtype == np.float64
+    np.testing.assert_allclose(array, torch_lrs, rtol=REL, atol=REL * lr)
+    for k in sorted({0, trace.steps // 2, trace.steps - 1}):
+        scalar = closed(k)
+        assert isinstance(scalar, float)
+        assert scalar == array[k]  # the scalar and the array form agree to the bit
+    assert closed(range(trace.steps)).tolist() == array.tolist()
+    assert closed(list(range(trace.steps))).tolist() == array.tolist()
+
+
+@settings(max_examples=120, deadline=None)
+@given(lr=lrs, step_size=st.integers(1, 40), gamma=gammas, steps=steps_)
+def test_steplr(lr, step_size, gamma, steps):
+    trace = simulate("StepLR", steps, lr=lr, step_size=step_size, gamma=gamma)
+    assert_matches_torch(lambda t: steplr(t, lr=lr, step_size=step_size, gamma=gamma), trace, lr)
+
+
+@settings(max_examples=80, deadline=None)
+@given(lr=lrs, base=st.floats(0.8, 1.0), steps=steps_)
+def test_lambdalr(lr, base, steps):
+    def factor(epoch):
+        return base**epoch
+
+    trace = simulate("LambdaLR", steps, lr=lr, lr_lambda=factor)
+    assert_matches_torch(lambda t: lambdalr(t, lr=lr, lr_lambda=factor), trace, lr)
+
+
+@settings(max_examples=80, deadline=None)
+@given(lr=lrs, base=st.floats(0.9, 1.05), wobble=st.floats(0.0, 0.05), steps=steps_)
+def test_multiplicativelr(lr, base, wobble, steps):
+    def factor(epoch):
+        return base + wobble * (epoch % 3 - 1)
+
+    trace = simulate("MultiplicativeLR", steps, lr=lr, lr_lambda=factor)
+    assert_matches_torch(lambda t: multiplicativelr(t, lr=lr, lr_lambda=factor), trace, lr)
+
+
+@settings(max_examples=120, deadline=None)
+@given(lr=lrs, milestones=st.lists(st.integers(0, 120), max_size=6), gamma=gammas, steps=steps_)
+def test_multisteplr(lr, milestones, gamma, steps):
+    """Unsorted and repeated milestones included: a repeat multiplies by gamma twice."""
+    trace = simulate("MultiStepLR", steps, lr=lr, milestones=milestones, gamma=gamma)
+    assert_matches_torch(lambda t: multisteplr(t, lr=lr, milestones=milestones, gamma=gamma), trace, lr)
+
+
+@settings(max_examples=120, deadline=None)
+@given(lr=lrs, gamma=st.floats(0.5, 1.05), steps=steps_)
+def test_exponentiallr(lr, gamma, steps):
+    trace = simulate("ExponentialLR", steps, lr=lr, gamma=gamma)
+    assert_matches_torch(lambda t: exponentiallr(t, lr=lr, gamma=gamma), trace, lr)
+
+
+@settings(max_examples=120, deadline=None)
+@given(lr=lrs, T_max=st.integers(1, 60), floor=st.floats(0.0, 0.9), steps=steps_)
+def test_cosineannealinglr(lr, T_max, floor, steps):
+    """Past T_max too: both forms rise again, back to lr at 2 T_max."""
+    eta_min = floor * lr
+    trace = simulate("CosineAnnealingLR", steps, lr=lr, T_max=T_max, eta_min=eta_min)
+    assert_matches_torch(lambda t: cosineannealinglr(t, lr=lr, T_max=T_max, eta_min=eta_min), trace, lr)
+
+
+@settings(max_examples=100, deadline=None)
+@given(lr=lrs, ratio=st.floats(1e-4, 10.0), steps=st.integers(1, 300))
+def test_gamma_to_reach_reaches_the_target(lr, ratio, steps):
+    final_lr = lr * ratio
+    gamma = gamma_to_reach(lr, final_lr, steps)
+    reached = simulate("ExponentialLR", steps + 1, lr=lr, gamma=gamma).lr()[steps]
+    assert math.isclose(reached, final_lr, rel_tol=1e-9)
+
+
+def test_values_by_hand():
     assert steplr(0, lr=0.05, step_size=30) == 0.05
     assert steplr(29, lr=0.05, step_size=30) == 0.05
     assert steplr(30, lr=0.05, step_size=30) == pytest.approx(0.005)
     assert steplr(75, lr=0.05, step_size=30, gamma=0.1) == pytest.approx(0.0005)
+    assert multisteplr(7, lr=1.0, milestones=[3, 3, 7], gamma=0.5) == 0.125
+    assert cosineannealinglr(4, lr=0.1, T_max=4) == 0.0
+    assert cosineannealinglr(8, lr=0.1, T_max=4) == pytest.approx(0.1)
+    assert multiplicativelr(3, lr=1.0, lr_lambda=lambda e: 0.0 if e == 0 else 0.5) == 0.125
+    assert exponentiallr(np.arange(3).reshape(3, 1), lr=1.0, gamma=0.5).shape == (3, 1)
+
+
+def test_the_array_form_is_vectorised_not_a_loop():
+    """A million steps in one call: the whole array, float64, in order."""
+    t = np.arange(1_000_000)
+    out = steplr(t, lr=0.1, step_size=1000, gamma=0.5)
+    assert out.shape == (1_000_000,) and out[999] == 0.1 and out[1000] == 0.05
+    assert cosineannealinglr(t, lr=0.1, T_max=500_000)[500_000] == 0.0
 
 
 @pytest.mark.parametrize(
-    ("kwargs", "error", "text"),
+    ("step", "error", "text"),
     [
-        ({"step": -1}, ValueError, "step must be an int >= 0; got -1"),
-        ({"step": 1.0}, TypeError, "step must be an int >= 0 or an array of ints; got float"),
-        ({"step_size": 0}, ValueError, "step_size must be a positive int; got 0"),
-        ({"lr": float("nan")}, ValueError, "lr must be a finite number; got nan"),
-        ({"gamma": "0.1"}, TypeError, "gamma must be a real number; got str"),
+        (-1, ValueError, "step must be an int >= 0; got -1"),
+        (1.0, TypeError, "step must be an int >= 0 or an array of ints; got float"),
+        (True, TypeError, "step must be an int >= 0 or an array of ints; got bool"),
+        (None, TypeError, "step must be an int >= 0 or an array of ints; got NoneType"),
+        ("3", TypeError, "step must be an int >= 0 or an array of ints; got str"),
+        ([1.5, 2.0], TypeError, "step must be an int or an array of ints; got an array of float64"),
+        (np.array([True]), TypeError, "step must be an int or an array of ints; got an array of bool"),
+        ([3, -2], ValueError, "step must hold ints >= 0; got -2"),
+        (range(MAX_STEPS + 1), ValueError, f"step may hold at most {MAX_STEPS} values; got {MAX_STEPS + 1}"),
     ],
 )
-def test_steplr_bad_input(kwargs, error, text):
-    arguments = {"step": 3, "lr": 0.1, "step_size": 2, **kwargs}
-    step = arguments.pop("step")
+def test_bad_steps(step, error, text):
+    for closed in (
+        lambda t: steplr(t, lr=0.1, step_size=2),
+        lambda t: exponentiallr(t, lr=0.1, gamma=0.9),
+        lambda t: cosineannealinglr(t, lr=0.1, T_max=5),
+        lambda t: multisteplr(t, lr=0.1, milestones=[2]),
+        lambda t: lambdalr(t, lr=0.1, lr_lambda=lambda e: 1.0),
+        lambda t: multiplicativelr(t, lr=0.1, lr_lambda=lambda e: 1.0),
+    ):
+        with pytest.raises(error, match=re.escape(text)):
+            closed(step)
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "text"),
+    [
+        (lambda: steplr(3, lr=0.1, step_size=0), ValueError, "step_size must be a positive int; got 0"),
+        (lambda: steplr(3, lr=float("nan"), step_size=2), ValueError, "lr must be a finite number; got nan"),
+        (lambda: steplr(3, lr=0.1, step_size=2, gamma="0.1"), TypeError, "gamma must be a real number; got str"),
+        (lambda: steplr(3, lr=0.1, step_size=2, gamma=-1), ValueError, "gamma must be a positive number; got -1.0"),
+        (lambda: exponentiallr(3, lr=0.1, gamma=float("inf")), ValueError, "gamma must be a finite number; got inf"),
+        (lambda: cosineannealinglr(3, lr=0.1, T_max=0), ValueError, "T_max must be a positive int; got 0"),
+        (lambda: cosineannealinglr(3, lr=0.1, T_max=5, eta_min=-1), ValueError, "eta_min must be a number >= 0"),
+        (lambda: multisteplr(3, lr=0.1, milestones=5), TypeError, "milestones must be a list of ints >= 0; got int"),
+        (lambda: multisteplr(3, lr=0.1, milestones=[2, -1]), ValueError, "milestones[1] must be an int >= 0; got -1"),
+        (lambda: lambdalr(3, lr=0.1, lr_lambda=0.5), TypeError, "lr_lambda must be a function of the step; got float"),
+        (lambda: lambdalr(3, lr=0.1, lr_lambda=lambda e: float("nan")), ValueError,
+         "lr_lambda(3) must be a finite number; got nan"),
+        (lambda: multiplicativelr(2, lr=0.1, lr_lambda=lambda e: "x"), TypeError,
+         "lr_lambda(1) must be a real number; got str"),
+        (lambda: gamma_to_reach(0.1, 0.0, 10), ValueError, "final_lr must be a positive number; got 0.0"),
+        (lambda: gamma_to_reach(0.1, 0.01, 0), ValueError, "steps must be a positive int; got 0"),
+    ],
+)
+def test_bad_arguments_name_the_argument(call, error, text):
     with pytest.raises(error, match=re.escape(text)):
-        steplr(step, **arguments)
+        call()
