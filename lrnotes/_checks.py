@@ -116,6 +116,7 @@ def scheduler_arguments(name: str, arguments: dict[str, Any], allowed: Iterable[
             elif key == "milestones":
                 if not isinstance(value, Iterable) or isinstance(value, (str, bytes)):
                     raise TypeError(f"milestones must be a list of ints >= 0; got {type(value).__name__}")
+                arguments[key] = value = list(value)  # a generator would be used up by the check
                 for i, milestone in enumerate(value):
                     whole_number(milestone, f"milestones[{i}]", 0)
             elif key in POSITIVE_ARGUMENTS and not isinstance(value, (list, tuple)):

@@ -13,7 +13,7 @@ from typing import Literal
 
 from torch.optim import lr_scheduler
 
-__all__ = ["SchedulerInfo", "SCHEDULERS", "get_scheduler_class", "scheduler_names"]
+__all__ = ["SCHEDULERS", "SchedulerInfo", "get_scheduler_class", "scheduler_names"]
 
 Stepping = Literal["epoch", "batch", "metric", "composite"]
 
@@ -76,8 +76,10 @@ def get_scheduler_class(name: str) -> type[lr_scheduler.LRScheduler]:
     names = scheduler_names()
     if name not in names:
         by_lower = {known.lower(): known for known in names}
-        close = [name.lower()] if name.lower() in by_lower else difflib.get_close_matches(
-            name.lower(), list(by_lower), n=2, cutoff=0.6
+        close = (
+            [name.lower()]
+            if name.lower() in by_lower
+            else difflib.get_close_matches(name.lower(), list(by_lower), n=2, cutoff=0.6)
         )
         hint = f"did you mean {' or '.join(repr(by_lower[c]) for c in close)}? " if close else ""
         raise ValueError(f"unknown scheduler {name!r}; {hint}Allowed: {', '.join(names)}")

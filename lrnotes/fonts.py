@@ -5,8 +5,9 @@ Taught in: the introduction (``book/*/intro.ipynb``), as part of ``lrnotes.setup
 lrnotes ships two small subsets of Noto Sans CJK (SIL Open Font License 1.1, see
 ``lrnotes/data/OFL.txt``): Noto Sans CJK KR for Korean and Noto Sans CJK SC for Simplified
 Chinese, renamed ``lrnotes Noto Sans CJK KR`` and ``... SC`` so that a full Noto font
-installed on the machine can never stand in for them and hide a missing glyph. They hold only the characters that the book's figures use: the strings
-in :data:`lrnotes.i18n.MESSAGES` and those in the chapters' code cells. Latin text keeps
+installed on the machine can never stand in for them and hide a missing glyph. They hold
+only the characters that the book's figures use: the strings in
+:data:`lrnotes.i18n.MESSAGES` and those in the chapters' code cells. Latin text keeps
 matplotlib's DejaVu Sans; matplotlib falls back to the CJK subset glyph by glyph.
 
 When a figure needs a new character, rebuild the subsets (a maintainer step; the source
@@ -25,7 +26,7 @@ from pathlib import Path
 
 from .i18n import MESSAGES, Language, check_language
 
-__all__ = ["FONT_FILES", "FONT_FAMILIES", "register_fonts", "font_family", "figure_characters"]
+__all__ = ["FONT_FAMILIES", "FONT_FILES", "figure_characters", "font_family", "register_fonts"]
 
 DATA = Path(__file__).parent / "data"
 #: The subset font file for each language that needs one.
@@ -116,7 +117,4 @@ def build_subsets(source: Path, book: Path) -> None:
         subsetter.subset(font)
         _rename(font, family)
         font.save(str(FONT_FILES[lang]))
-        print(f"{FONT_FILES[lang].name}: {len(font.getGlyphOrder())} glyphs, "
-              f"{FONT_FILES[lang].stat().st_size} bytes")
-
-
+        print(f"{FONT_FILES[lang].name}: {len(font.getGlyphOrder())} glyphs, {FONT_FILES[lang].stat().st_size} bytes")

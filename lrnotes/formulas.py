@@ -16,7 +16,7 @@ scheduler                  torch computes  so the closed form may differ from to
 LambdaLR                   closed form    not at all: both are ``lr * lr_lambda(t)``
 MultiplicativeLR           chainable      by one rounding per step (a product of factors)
 StepLR, MultiStepLR        chainable      by one rounding per drop
-ExponentialLR              chainable      by one rounding per step: ~1e-16 × t relative
+ExponentialLR              chainable      by one rounding per step: ~1e-16 * t relative
 CosineAnnealingLR          chainable      near ``eta_min``, where the recursion's ratio
                                           loses digits: compare relative to ``lr``, not
                                           to the (tiny) value itself
@@ -33,7 +33,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from typing import TypeAlias
+from typing import TypeAlias, overload
 
 import numpy as np
 from numpy.typing import NDArray
@@ -43,17 +43,18 @@ from ._checks import finite_number, whole_number
 __all__ = [
     "MAX_STEPS",
     "Steps",
-    "steplr",
+    "cosineannealinglr",
+    "exponentiallr",
+    "gamma_to_reach",
     "lambdalr",
     "multiplicativelr",
     "multisteplr",
-    "exponentiallr",
-    "cosineannealinglr",
-    "gamma_to_reach",
+    "steplr",
 ]
 
-#: Steps as one int, or many: a NumPy integer array, a ``range`` or a sequence of ints.
-Steps: TypeAlias = int | range | Sequence[int] | NDArray[np.integer]
+#: Many steps: a NumPy integer array, a ``range`` or a sequence of ints (one step is an int).
+Steps: TypeAlias = range | Sequence[int] | NDArray[np.integer]
+Lrs: TypeAlias = NDArray[np.float64]
 #: The most steps one call evaluates as an array (10^8 floats are 800 MB).
 MAX_STEPS = 100_000_000
 
@@ -70,7 +71,7 @@ def _steps(step: object) -> tuple[NDArray[np.int64], bool]:
         if len(step) > MAX_STEPS:
             raise ValueError(f"step may hold at most {MAX_STEPS} values; got {len(step)}")
         array = np.asarray(step)
-        if array.size and not np.issubdtype(array.dtype, np.integer) or array.dtype == np.bool_:
+        if (array.size and not np.issubdtype(array.dtype, np.integer)) or array.dtype == np.bool_:
             raise TypeError(f"step must be an int or an array of ints; got an array of {array.dtype}")
         array = array.astype(np.int64)
         if array.size and array.min() < 0:
@@ -79,12 +80,18 @@ def _steps(step: object) -> tuple[NDArray[np.int64], bool]:
     raise TypeError(f"step must be an int >= 0 or an array of ints; got {type(step).__name__}")
 
 
-def _result(values: NDArray[np.float64], scalar: bool) -> float | NDArray[np.float64]:
+def _result(values: NDArray[np.floating], scalar: bool) -> float | Lrs:
     """A float for one step, else the array."""
     return float(values[0]) if scalar else np.asarray(values, dtype=np.float64)
 
 
-def steplr(step: Steps, *, lr: float, step_size: int, gamma: float = 0.1) -> float | NDArray[np.float64]:
+@overload
+def steplr(step: int, *, lr: float, step_size: int, gamma: float = 0.1) -> float: ...
+@overload
+def steplr(step: Steps, *, lr: float, step_size: int, gamma: float = 0.1) -> Lrs: ...
+
+
+def steplr(step: int | Steps, *, lr: float, step_size: int, gamma: float = 0.1) -> float | Lrs:
     r"""StepLR's lr at ``step``: :math:`\eta_t = \eta_0 \, \gamma^{\lfloor t / s \rfloor}`.
 
     ``step`` is the number of ``scheduler.step()`` calls so far (0 for the first epoch),
@@ -102,7 +109,13 @@ def steplr(step: Steps, *, lr: float, step_size: int, gamma: float = 0.1) -> flo
     return _result(lr * np.power(gamma, np.floor_divide(t, step_size)), scalar)
 
 
-def lambdalr(step: Steps, *, lr: float, lr_lambda: Callable[[int], float]) -> float | NDArray[np.float64]:
+@overload
+def lambdalr(step: int, *, lr: float, lr_lambda: Callable[[int], float]) -> float: ...
+@overload
+def lambdalr(step: Steps, *, lr: float, lr_lambda: Callable[[int], float]) -> Lrs: ...
+
+
+def lambdalr(step: int | Steps, *, lr: float, lr_lambda: Callable[[int], float]) -> float | Lrs:
     r"""LambdaLR's lr at ``step``: :math:`\eta_t = \eta_0 \, f(t)`, ``f`` being ``lr_lambda``.
 
     ``f`` is called once per step (it is any Python function, so this one is not vectorised
@@ -119,9 +132,13 @@ def lambdalr(step: Steps, *, lr: float, lr_lambda: Callable[[int], float]) -> fl
     return _result(lr * np.array(factors, dtype=np.float64).reshape(t.shape), scalar)
 
 
-def multiplicativelr(
-    step: Steps, *, lr: float, lr_lambda: Callable[[int], float]
-) -> float | NDArray[np.float64]:
+@overload
+def multiplicativelr(step: int, *, lr: float, lr_lambda: Callable[[int], float]) -> float: ...
+@overload
+def multiplicativelr(step: Steps, *, lr: float, lr_lambda: Callable[[int], float]) -> Lrs: ...
+
+
+def multiplicativelr(step: int | Steps, *, lr: float, lr_lambda: Callable[[int], float]) -> float | Lrs:
     r"""MultiplicativeLR's lr at ``step``: :math:`\eta_t = \eta_0 \prod_{i=1}^{t} f(i)`.
 
     The factors compound: the factor of step ``i`` multiplies every later lr. ``f(0)`` is
@@ -140,9 +157,13 @@ def multiplicativelr(
     return _result(lr * running[t], scalar)
 
 
-def multisteplr(
-    step: Steps, *, lr: float, milestones: Iterable[int], gamma: float = 0.1
-) -> float | NDArray[np.float64]:
+@overload
+def multisteplr(step: int, *, lr: float, milestones: Iterable[int], gamma: float = 0.1) -> float: ...
+@overload
+def multisteplr(step: Steps, *, lr: float, milestones: Iterable[int], gamma: float = 0.1) -> Lrs: ...
+
+
+def multisteplr(step: int | Steps, *, lr: float, milestones: Iterable[int], gamma: float = 0.1) -> float | Lrs:
     r"""MultiStepLR's lr at ``step``: :math:`\eta_t = \eta_0 \, \gamma^{m(t)}`.
 
     :math:`m(t)` counts the milestones :math:`\le t`, a repeated milestone counting as often
@@ -162,7 +183,13 @@ def multisteplr(
     return _result(lr * np.power(gamma, passed), scalar)
 
 
-def exponentiallr(step: Steps, *, lr: float, gamma: float) -> float | NDArray[np.float64]:
+@overload
+def exponentiallr(step: int, *, lr: float, gamma: float) -> float: ...
+@overload
+def exponentiallr(step: Steps, *, lr: float, gamma: float) -> Lrs: ...
+
+
+def exponentiallr(step: int | Steps, *, lr: float, gamma: float) -> float | Lrs:
     r"""ExponentialLR's lr at ``step``: :math:`\eta_t = \eta_0 \, \gamma^{t}`.
 
     >>> exponentiallr(range(3), lr=0.1, gamma=0.5)
@@ -174,9 +201,13 @@ def exponentiallr(step: Steps, *, lr: float, gamma: float) -> float | NDArray[np
     return _result(lr * np.power(gamma, t), scalar)
 
 
-def cosineannealinglr(
-    step: Steps, *, lr: float, T_max: int, eta_min: float = 0.0
-) -> float | NDArray[np.float64]:
+@overload
+def cosineannealinglr(step: int, *, lr: float, T_max: int, eta_min: float = 0.0) -> float: ...
+@overload
+def cosineannealinglr(step: Steps, *, lr: float, T_max: int, eta_min: float = 0.0) -> Lrs: ...
+
+
+def cosineannealinglr(step: int | Steps, *, lr: float, T_max: int, eta_min: float = 0.0) -> float | Lrs:
     r"""CosineAnnealingLR's lr at ``step``.
 
     :math:`\eta_t = \eta_{min} + \tfrac12 (\eta_0 - \eta_{min})(1 + \cos(\pi t / T_{max}))`.

@@ -12,16 +12,16 @@ from __future__ import annotations
 from typing import Literal, get_args
 
 __all__ = [
-    "Language",
-    "LANGUAGES",
+    "ALIASES",
     "HTML_LANG",
+    "LANGUAGES",
     "LANGUAGE_NAMES",
     "MESSAGES",
-    "ALIASES",
+    "Language",
     "check_language",
     "current_language",
-    "set_language",
     "message",
+    "set_language",
 ]
 
 Language = Literal["en", "ko", "zh"]
@@ -70,9 +70,19 @@ _current: Language = "en"
 
 #: Other spellings of the three languages that :func:`check_language` accepts (lower case).
 ALIASES: dict[str, Language] = {
-    "en-us": "en", "en-gb": "en", "english": "en",
-    "ko-kr": "ko", "kr": "ko", "korean": "ko", "한국어": "ko",
-    "zh-cn": "zh", "zh-hans": "zh", "zh-hans-cn": "zh", "zh-sg": "zh", "chinese": "zh", "中文": "zh",
+    "en-us": "en",
+    "en-gb": "en",
+    "english": "en",
+    "ko-kr": "ko",
+    "kr": "ko",
+    "korean": "ko",
+    "한국어": "ko",
+    "zh-cn": "zh",
+    "zh-hans": "zh",
+    "zh-hans-cn": "zh",
+    "zh-sg": "zh",
+    "chinese": "zh",
+    "中文": "zh",
 }
 
 
@@ -91,8 +101,9 @@ def check_language(lang: object, argument: str = "lang") -> Language:
     if not isinstance(lang, str):
         raise TypeError(f"{argument} must be a str, one of {LANGUAGES}; got {type(lang).__name__}")
     key = lang.strip().replace("_", "-").lower()
-    if key in LANGUAGES:
-        return key  # type: ignore[return-value]
+    for known in LANGUAGES:
+        if key == known:
+            return known
     if key in ALIASES:
         return ALIASES[key]
     raise ValueError(

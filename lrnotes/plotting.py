@@ -19,7 +19,7 @@ from .simulation import Trace
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
-__all__ = ["plot", "plot_style", "COLORS"]
+__all__ = ["COLORS", "plot", "plot_style"]
 
 #: Colour-blind friendly cycle (Okabe and Ito), in the order lines are drawn.
 COLORS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000")

@@ -32,7 +32,7 @@ from ._checks import finite_number, scheduler_arguments, whole_number
 from .catalog import get_scheduler_class
 from .i18n import Language, message
 
-__all__ = ["MAX_STEPS", "Trace", "SchedulerSpec", "simulate"]
+__all__ = ["MAX_STEPS", "SchedulerSpec", "Trace", "simulate"]
 
 #: The most steps :func:`simulate` runs: torch takes about 15 s per million steps here.
 MAX_STEPS = 1_000_000
@@ -119,7 +119,7 @@ def _settings(kwargs: dict[str, Any]) -> str:
     return "(" + ", ".join(f"{key}={_show(value)}" for key, value in kwargs.items()) + ")"
 
 
-def _learning_rates(lr: float | Sequence[float]) -> list[float]:
+def _learning_rates(lr: object) -> list[float]:
     if isinstance(lr, Sequence) and not isinstance(lr, str):
         if len(lr) == 0:
             raise ValueError("lr must be a number or a non-empty sequence of numbers (one per group)")
@@ -141,9 +141,7 @@ def _arguments(cls: type[LRScheduler]) -> list[str]:
     return [name for name in inspect.signature(cls).parameters if name != "optimizer"]
 
 
-def _make_scheduler(
-    scheduler: SchedulerSpec, optimizer: Optimizer, kwargs: dict[str, Any]
-) -> LRScheduler:
+def _make_scheduler(scheduler: SchedulerSpec, optimizer: Optimizer, kwargs: dict[str, Any]) -> LRScheduler:
     if isinstance(scheduler, str):
         scheduler = get_scheduler_class(scheduler)
     if isinstance(scheduler, type):
@@ -233,7 +231,7 @@ def simulate(
         raise ValueError(f"metrics is only used by ReduceLROnPlateau, not {type(sched).__name__}")
     values: list[float] = []
     if metrics is not None:
-        if not isinstance(metrics, Sequence) or isinstance(metrics, str):
+        if not isinstance(metrics, Sequence) or isinstance(metrics, str):  # type: ignore[unreachable]
             raise TypeError(f"metrics must be a list of numbers, one per step; got {type(metrics).__name__}")
         if len(metrics) != steps:
             raise ValueError(f"metrics must have one value per step ({steps}); got {len(metrics)}")

@@ -8,6 +8,7 @@ prints float noise such as ``0.0010000000000000002``.
 
 from __future__ import annotations
 
+import itertools
 import math
 import unicodedata
 from collections.abc import Sequence
@@ -18,7 +19,7 @@ from .catalog import SCHEDULERS
 from .i18n import Language, message
 from .simulation import Trace
 
-__all__ = ["format_table", "print_table", "choose_digits", "is_change", "format_catalog", "print_catalog"]
+__all__ = ["choose_digits", "format_catalog", "format_table", "is_change", "print_catalog", "print_table"]
 
 #: Two values closer than this (relative) are the same lr: float noise, not a change.
 REL_TOL = 1e-12
@@ -45,7 +46,7 @@ def choose_digits(columns: Sequence[Sequence[float]]) -> int:
         if all(
             f"{a:.{digits}g}" != f"{b:.{digits}g}"
             for column in columns
-            for a, b in zip(column, column[1:])
+            for a, b in itertools.pairwise(column)
             if is_change(a, b)
         ):
             return digits
@@ -59,11 +60,11 @@ def _width(text: str) -> int:
 
 def _render(header: list[str], body: list[list[str]], right: list[bool]) -> str:
     """Align the columns of a text table (numbers to the right, words to the left)."""
-    widths = [max(_width(cell) for cell in column) for column in zip(header, *body)]
+    widths = [max(_width(cell) for cell in column) for column in zip(header, *body, strict=True)]
     lines = []
     for line in [header, *body]:
         cells = []
-        for cell, width, to_right in zip(line, widths, right):
+        for cell, width, to_right in zip(line, widths, right, strict=True):
             fill = " " * (width - _width(cell))
             cells.append(fill + cell if to_right else cell + fill)
         lines.append("  ".join(cells).rstrip())
@@ -142,9 +143,7 @@ def format_table(
     rows = [
         step
         for step in range(first.steps)
-        if not changes_only
-        or step == 0
-        or any(is_change(column[step - 1], column[step]) for column in value_columns)
+        if not changes_only or step == 0 or any(is_change(column[step - 1], column[step]) for column in value_columns)
     ]
     index_headers = [message("epoch", lang)]
     if first.batches_per_epoch > 1:

@@ -22,7 +22,7 @@ from .i18n import Language, message
 from .plotting import plot
 from .simulation import SchedulerSpec, Trace, simulate
 
-__all__ = ["Slider", "slider", "Explorer", "explore"]
+__all__ = ["Explorer", "Slider", "explore", "slider"]
 
 
 @dataclass(frozen=True)
@@ -65,7 +65,7 @@ def slider(low: float, high: float, *, step: float | None = None, value: float |
     return Slider(low, high, step, value)
 
 
-class Explorer(ipywidgets.VBox):
+class Explorer(ipywidgets.VBox):  # type: ignore[misc]  # ipywidgets ships no type hints
     """Sliders for some arguments of :func:`~lrnotes.simulation.simulate` and the curve.
 
     ``trace`` always holds the trace of the current slider values; ``image`` the PNG.
@@ -88,8 +88,12 @@ class Explorer(ipywidgets.VBox):
             if isinstance(spec, Slider):
                 kind = ipywidgets.IntSlider if spec.integer else ipywidgets.FloatSlider
                 widget = kind(
-                    min=spec.low, max=spec.high, step=spec.step, value=spec.value,
-                    description=name, continuous_update=False,
+                    min=spec.low,
+                    max=spec.high,
+                    step=spec.step,
+                    value=spec.value,
+                    description=name,
+                    continuous_update=False,
                 )
                 widget.observe(self._redraw, names="value")
                 self.sliders[name] = widget
@@ -118,9 +122,7 @@ class Explorer(ipywidgets.VBox):
     def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
         bundle = super()._repr_mimebundle_(**kwargs) or {}
         bundle["text/plain"] = repr(self)
-        bundle["text/html"] = (
-            f'<p class="lrnotes-explorer-static">{escape(message("explorer.static", self._lang))}</p>'
-        )
+        bundle["text/html"] = f'<p class="lrnotes-explorer-static">{escape(message("explorer.static", self._lang))}</p>'
         return bundle
 
 

@@ -24,7 +24,8 @@ BOOK = ROOT / "book"
 
 def load_notebook(path: Path) -> dict[str, Any]:
     """The notebook at ``path`` as plain JSON."""
-    return json.loads(path.read_text(encoding="utf-8"))
+    notebook: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return notebook
 
 
 def source(cell: dict[str, Any]) -> str:

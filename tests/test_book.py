@@ -22,12 +22,16 @@ def html(tmp_path_factory) -> Path:
     jupyter_book = Path(sys.executable).parent / "jupyter-book"
     result = subprocess.run(
         [str(jupyter_book), "build", str(ROOT), "-W", "-n", "--keep-going", "--path-output", str(out)],
-        capture_output=True, text=True, cwd=ROOT, timeout=900,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=900,
     )
     log = result.stdout + result.stderr
     assert result.returncode == 0, log[-5000:]
     assert "build succeeded" in log and "WARNING" not in log, log[-5000:]
-    return out / "_build" / "html"
+    built: Path = out / "_build" / "html"
+    return built
 
 
 def page(html: Path, name: str) -> BeautifulSoup:
@@ -38,10 +42,11 @@ def page(html: Path, name: str) -> BeautifulSoup:
 def test_each_page_declares_its_language_and_links_its_translations(html, lang):
     for chapter in CHAPTERS:
         soup = page(html, f"book/{lang}/{chapter}.html")
-        assert soup.html["lang"] == HTML_LANG[lang]
+        assert soup.html is not None and soup.html["lang"] == HTML_LANG[lang]
         switcher = soup.select_one("nav.lrnotes-lang-switcher")
         assert switcher is not None, f"no language switcher on book/{lang}/{chapter}.html"
-        assert switcher.select_one(".lrnotes-lang-current").get_text() == LANGUAGE_NAMES[lang]
+        current = switcher.select_one(".lrnotes-lang-current")
+        assert current is not None and current.get_text() == LANGUAGE_NAMES[lang]
         links = {a["hreflang"]: a["href"] for a in switcher.find_all("a")}
         assert set(links) == {HTML_LANG[other] for other in LANGUAGES if other != lang}
         for other in LANGUAGES:
@@ -51,7 +56,7 @@ def test_each_page_declares_its_language_and_links_its_translations(html, lang):
 
 
 def test_the_root_page_leads_to_every_language(html):
-    assert 'url=book/index.html' in (html / "index.html").read_text(encoding="utf-8")
+    assert "url=book/index.html" in (html / "index.html").read_text(encoding="utf-8")
     hrefs = [a["href"] for a in page(html, "book/index.html").select("article a")]
     for lang in LANGUAGES:
         assert f"{lang}/intro.html" in hrefs
@@ -73,10 +78,16 @@ def test_pages_load_nothing_from_the_network(html):
     """Formulas render from the bundled MathJax; no script or stylesheet comes from a CDN."""
     for path in sorted((html / "book").rglob("*.html")):
         soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
-        remote = [tag.get("src") or tag.get("href") for tag in soup.find_all(["script", "link"])
-                  if (tag.get("src") or "").startswith(("http:", "https:", "//"))
-                  or (tag.name == "link" and tag.get("rel") == ["stylesheet"]
-                      and (tag.get("href") or "").startswith(("http:", "https:", "//")))]
+        remote = [
+            tag.get("src") or tag.get("href")
+            for tag in soup.find_all(["script", "link"])
+            if str(tag.get("src") or "").startswith(("http:", "https:", "//"))
+            or (
+                tag.name == "link"
+                and tag.get("rel") == ["stylesheet"]
+                and str(tag.get("href") or "").startswith(("http:", "https:", "//"))
+            )
+        ]
         assert not remote, f"{path.name} loads {remote}"
         if soup.find(class_="math"):
             assert any("_static/mathjax/tex-chtml.js" in (s.get("src") or "") for s in soup.find_all("script"))

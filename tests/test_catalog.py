@@ -37,7 +37,9 @@ def test_chapters_exist_in_every_language_and_in_the_toc():
 
 def test_lookup_by_name():
     assert get_scheduler_class("StepLR") is torch_schedulers.StepLR
-    with pytest.raises(ValueError, match=re.escape("unknown scheduler 'steplr'; did you mean 'StepLR'? Allowed: LambdaLR,")):
+    with pytest.raises(
+        ValueError, match=re.escape("unknown scheduler 'steplr'; did you mean 'StepLR'? Allowed: LambdaLR,")
+    ):
         get_scheduler_class("steplr")
     with pytest.raises(TypeError, match="scheduler name must be a str, one of the catalog's names; got int"):
         get_scheduler_class(3)  # type: ignore[arg-type]

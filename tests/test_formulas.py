@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import math
 import re
+from typing import Any
 
 import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import lrnotes.formulas
 from lrnotes import simulate
 from lrnotes.formulas import (
     MAX_STEPS,
@@ -28,6 +30,8 @@ from lrnotes.formulas import (
 )
 
 REL = 1e-12
+#: The module seen as untyped code sees it: the bad-input tests pass wrong types on purpose.
+loose: Any = lrnotes.formulas
 lrs = st.floats(1e-6, 10.0)
 gammas = st.floats(0.05, 1.5)
 steps_ = st.integers(1, 200)
@@ -144,12 +148,12 @@ def test_the_array_form_is_vectorised_not_a_loop():
 )
 def test_bad_steps(step, error, text):
     for closed in (
-        lambda t: steplr(t, lr=0.1, step_size=2),
-        lambda t: exponentiallr(t, lr=0.1, gamma=0.9),
-        lambda t: cosineannealinglr(t, lr=0.1, T_max=5),
-        lambda t: multisteplr(t, lr=0.1, milestones=[2]),
-        lambda t: lambdalr(t, lr=0.1, lr_lambda=lambda e: 1.0),
-        lambda t: multiplicativelr(t, lr=0.1, lr_lambda=lambda e: 1.0),
+        lambda t: loose.steplr(t, lr=0.1, step_size=2),
+        lambda t: loose.exponentiallr(t, lr=0.1, gamma=0.9),
+        lambda t: loose.cosineannealinglr(t, lr=0.1, T_max=5),
+        lambda t: loose.multisteplr(t, lr=0.1, milestones=[2]),
+        lambda t: loose.lambdalr(t, lr=0.1, lr_lambda=lambda e: 1.0),
+        lambda t: loose.multiplicativelr(t, lr=0.1, lr_lambda=lambda e: 1.0),
     ):
         with pytest.raises(error, match=re.escape(text)):
             closed(step)
@@ -158,22 +162,48 @@ def test_bad_steps(step, error, text):
 @pytest.mark.parametrize(
     ("call", "error", "text"),
     [
-        (lambda: steplr(3, lr=0.1, step_size=0), ValueError, "step_size must be a positive int; got 0"),
-        (lambda: steplr(3, lr=float("nan"), step_size=2), ValueError, "lr must be a finite number; got nan"),
-        (lambda: steplr(3, lr=0.1, step_size=2, gamma="0.1"), TypeError, "gamma must be a real number; got str"),
-        (lambda: steplr(3, lr=0.1, step_size=2, gamma=-1), ValueError, "gamma must be a positive number; got -1.0"),
-        (lambda: exponentiallr(3, lr=0.1, gamma=float("inf")), ValueError, "gamma must be a finite number; got inf"),
-        (lambda: cosineannealinglr(3, lr=0.1, T_max=0), ValueError, "T_max must be a positive int; got 0"),
-        (lambda: cosineannealinglr(3, lr=0.1, T_max=5, eta_min=-1), ValueError, "eta_min must be a number >= 0"),
-        (lambda: multisteplr(3, lr=0.1, milestones=5), TypeError, "milestones must be a list of ints >= 0; got int"),
-        (lambda: multisteplr(3, lr=0.1, milestones=[2, -1]), ValueError, "milestones[1] must be an int >= 0; got -1"),
-        (lambda: lambdalr(3, lr=0.1, lr_lambda=0.5), TypeError, "lr_lambda must be a function of the step; got float"),
-        (lambda: lambdalr(3, lr=0.1, lr_lambda=lambda e: float("nan")), ValueError,
-         "lr_lambda(3) must be a finite number; got nan"),
-        (lambda: multiplicativelr(2, lr=0.1, lr_lambda=lambda e: "x"), TypeError,
-         "lr_lambda(1) must be a real number; got str"),
-        (lambda: gamma_to_reach(0.1, 0.0, 10), ValueError, "final_lr must be a positive number; got 0.0"),
-        (lambda: gamma_to_reach(0.1, 0.01, 0), ValueError, "steps must be a positive int; got 0"),
+        (lambda: loose.steplr(3, lr=0.1, step_size=0), ValueError, "step_size must be a positive int; got 0"),
+        (lambda: loose.steplr(3, lr=float("nan"), step_size=2), ValueError, "lr must be a finite number; got nan"),
+        (lambda: loose.steplr(3, lr=0.1, step_size=2, gamma="0.1"), TypeError, "gamma must be a real number; got str"),
+        (
+            lambda: loose.steplr(3, lr=0.1, step_size=2, gamma=-1),
+            ValueError,
+            "gamma must be a positive number; got -1.0",
+        ),
+        (
+            lambda: loose.exponentiallr(3, lr=0.1, gamma=float("inf")),
+            ValueError,
+            "gamma must be a finite number; got inf",
+        ),
+        (lambda: loose.cosineannealinglr(3, lr=0.1, T_max=0), ValueError, "T_max must be a positive int; got 0"),
+        (lambda: loose.cosineannealinglr(3, lr=0.1, T_max=5, eta_min=-1), ValueError, "eta_min must be a number >= 0"),
+        (
+            lambda: loose.multisteplr(3, lr=0.1, milestones=5),
+            TypeError,
+            "milestones must be a list of ints >= 0; got int",
+        ),
+        (
+            lambda: loose.multisteplr(3, lr=0.1, milestones=[2, -1]),
+            ValueError,
+            "milestones[1] must be an int >= 0; got -1",
+        ),
+        (
+            lambda: loose.lambdalr(3, lr=0.1, lr_lambda=0.5),
+            TypeError,
+            "lr_lambda must be a function of the step; got float",
+        ),
+        (
+            lambda: loose.lambdalr(3, lr=0.1, lr_lambda=lambda e: float("nan")),
+            ValueError,
+            "lr_lambda(3) must be a finite number; got nan",
+        ),
+        (
+            lambda: loose.multiplicativelr(2, lr=0.1, lr_lambda=lambda e: "x"),
+            TypeError,
+            "lr_lambda(1) must be a real number; got str",
+        ),
+        (lambda: loose.gamma_to_reach(0.1, 0.0, 10), ValueError, "final_lr must be a positive number; got 0.0"),
+        (lambda: loose.gamma_to_reach(0.1, 0.01, 0), ValueError, "steps must be a positive int; got 0"),
     ],
 )
 def test_bad_arguments_name_the_argument(call, error, text):

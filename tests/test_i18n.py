@@ -24,8 +24,16 @@ def test_every_message_exists_in_every_language():
 @pytest.mark.parametrize(
     ("value", "error", "text"),
     [
-        ("fr", ValueError, "lang must be one of ('en', 'ko', 'zh') (or a spelling such as 'ko-KR', 'zh-CN', 'zh-Hans'); got 'fr'"),
-        ("zh-TW", ValueError, "lang must be one of ('en', 'ko', 'zh') (or a spelling such as 'ko-KR', 'zh-CN', 'zh-Hans'); got 'zh-TW'"),
+        (
+            "fr",
+            ValueError,
+            "lang must be one of ('en', 'ko', 'zh') (or a spelling such as 'ko-KR', 'zh-CN', 'zh-Hans'); got 'fr'",
+        ),
+        (
+            "zh-TW",
+            ValueError,
+            "lang must be one of ('en', 'ko', 'zh') (or a spelling such as 'ko-KR', 'zh-CN', 'zh-Hans'); got 'zh-TW'",
+        ),
         ("zh-Hant", ValueError, "got 'zh-Hant'"),
         ("", ValueError, "got ''"),
         (None, TypeError, "lang must be a str, one of ('en', 'ko', 'zh'); got NoneType"),
@@ -40,8 +48,18 @@ def test_wrong_language_code(value, error, text):
 
 @pytest.mark.parametrize(
     ("spelling", "lang"),
-    [("KO", "ko"), ("ko-KR", "ko"), ("ko_KR", "ko"), ("zh-CN", "zh"), ("zh-Hans", "zh"), ("zh_cn", "zh"),
-     ("en-US", "en"), (" en ", "en"), ("中文", "zh"), ("한국어", "ko")],
+    [
+        ("KO", "ko"),
+        ("ko-KR", "ko"),
+        ("ko_KR", "ko"),
+        ("zh-CN", "zh"),
+        ("zh-Hans", "zh"),
+        ("zh_cn", "zh"),
+        ("en-US", "en"),
+        (" en ", "en"),
+        ("中文", "zh"),
+        ("한국어", "ko"),
+    ],
 )
 def test_common_spellings_of_a_language_are_accepted(spelling, lang):
     assert check_language(spelling) == lang
@@ -64,8 +82,10 @@ def test_setup_sets_language_seeds_threads_and_style():
     assert (random.random(), numpy.random.rand(), torch.rand(1).item()) == first
 
 
-@pytest.mark.parametrize(("kwargs", "text"), [({"seed": -1}, "seed must be an int >= 0; got -1"),
-                                              ({"threads": 0}, "threads must be a positive int; got 0")])
+@pytest.mark.parametrize(
+    ("kwargs", "text"),
+    [({"seed": -1}, "seed must be an int >= 0; got -1"), ({"threads": 0}, "threads must be a positive int; got 0")],
+)
 def test_setup_bad_input(kwargs, text):
     with pytest.raises(ValueError, match=re.escape(text)):
         lrnotes.setup("en", **kwargs)

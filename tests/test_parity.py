@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from typing import Any
 
 import pytest
 
@@ -14,9 +15,27 @@ LANG_LINE = re.compile(r'^lrnotes\.setup\("(?P<lang>[a-z]+)"\)$', re.MULTILINE)
 NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
 #: Words the glossary (book/GLOSSARY.md) rules out, per language.
 FORBIDDEN = {
-    "ko": ["학습 속도", "러닝 레이트", "러닝레이트", "에포크", "최적화기"],
-    "zh": ["学习速率", "学习率调整器"],
+    "ko": [
+        "학습 속도",
+        "러닝 레이트",
+        "러닝레이트",
+        "에포크",
+        "최적화기",
+        "스텝하",
+        "스텝한",
+        "스텝할",
+        "스텝했",
+        "step 시점",
+        "지표와 함께",
+        "다른 스케줄러를 감쌈",
+    ],
+    "zh": ["学习速率", "学习率调整器", "推理", "step 时机", "待写"],
 }
+#: Forbidden phrasings that vary: Chinese counts epochs in running text as "第 5 轮", "每 30 轮".
+FORBIDDEN_PATTERNS = {"ko": [], "zh": [re.compile(r"[第每前]\s*\d+\s*个?轮次")]}
+#: Emphasis with single asterisks (italics), outside code spans and math.
+ITALICS = re.compile(r"(?<![*\\A-Za-z0-9_])\*(?![\s*])[^*\n]+?(?<![\s*])\*(?![*A-Za-z0-9_])")
+CODE_OR_MATH = re.compile(r"`[^`\n]*`|\$\$.*?\$\$|\$[^$\n]*\$", re.DOTALL)
 
 
 def notebooks(lang: str) -> list[str]:
@@ -26,7 +45,7 @@ def notebooks(lang: str) -> list[str]:
 CHAPTERS = notebooks("en")
 
 
-def text_outputs(cell: dict) -> str:
+def text_outputs(cell: dict[str, Any]) -> str:
     """Every text a code cell printed or returned, as one string (images left out)."""
     parts = []
     for output in cell.get("outputs", []):
@@ -52,8 +71,9 @@ def test_code_is_identical_but_for_the_language_line(name):
     kinds = {lang: [cell["cell_type"] for cell in cells[lang]] for lang in LANGUAGES}
     assert kinds["ko"] == kinds["en"] and kinds["zh"] == kinds["en"], "cells out of lock-step"
     for lang in LANGUAGES:
-        lines = [m.group("lang") for c in cells[lang] if c["cell_type"] == "code"
-                 for m in LANG_LINE.finditer(source(c))]
+        lines = [
+            m.group("lang") for c in cells[lang] if c["cell_type"] == "code" for m in LANG_LINE.finditer(source(c))
+        ]
         assert lines == [lang], f"{lang}/{name}: one line lrnotes.setup({lang!r}) expected"
     for index, english in enumerate(cells["en"]):
         if english["cell_type"] != "code":
@@ -78,11 +98,14 @@ def test_printed_numbers_are_identical_across_languages(name):
 @pytest.mark.parametrize("name", CHAPTERS)
 def test_headings_match_across_languages(name):
     """Prose may differ in wording, not in structure: same headings at the same levels."""
+
     def levels(lang):
         return [
             [line.split()[0] for line in source(cell).splitlines() if re.match(r"#{1,6} ", line)]
-            for cell in load_notebook(BOOK / lang / name)["cells"] if cell["cell_type"] == "markdown"
+            for cell in load_notebook(BOOK / lang / name)["cells"]
+            if cell["cell_type"] == "markdown"
         ]
+
     assert levels("ko") == levels("en") and levels("zh") == levels("en")
 
 
@@ -90,11 +113,23 @@ def test_headings_match_across_languages(name):
 def test_glossary_terms_are_used(lang):
     required = {"ko": "학습률", "zh": "学习率"}[lang]
     for name in CHAPTERS:
-        text = "\n".join(source(c) for c in load_notebook(BOOK / lang / name)["cells"]
-                         if c["cell_type"] == "markdown")
+        text = "\n".join(source(c) for c in load_notebook(BOOK / lang / name)["cells"] if c["cell_type"] == "markdown")
         assert required in text, name
         for word in FORBIDDEN[lang]:
             assert word not in text, f"{lang}/{name} uses {word!r}; see book/GLOSSARY.md"
+        for pattern in FORBIDDEN_PATTERNS[lang]:
+            assert not pattern.search(text), f"{lang}/{name}: {pattern.search(text)}; see book/GLOSSARY.md"
+        slanted = ITALICS.findall(CODE_OR_MATH.sub("", text))
+        assert not slanted, f"{lang}/{name}: italics in CJK text (use bold or quotes): {slanted[:3]}"
+
+
+def test_the_glossary_checks_can_fail():
+    """The same patterns find a forbidden verb form and italics in a sample."""
+    assert any(word in "배치마다 스텝한 학습률" for word in FORBIDDEN["ko"])
+    assert ITALICS.findall(CODE_OR_MATH.sub("", "标为*按轮次*的调度器")) == ["*按轮次*"]
+    assert FORBIDDEN_PATTERNS["zh"][0].search("每 30 个轮次") and FORBIDDEN_PATTERNS["zh"][0].search("第 5 轮次")
+    assert not FORBIDDEN_PATTERNS["zh"][0].search("第 5 轮，每个轮次（epoch）")
+    assert not ITALICS.findall(CODE_OR_MATH.sub("", "**굵게** `a*b*c` $x*y*z$ 2 * 3 * 4"))
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

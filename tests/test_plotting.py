@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 import matplotlib.pyplot as plt
+import numpy as np
 import pytest
+from matplotlib.axes import Axes
 from torch.optim.lr_scheduler import StepLR
 
 from lrnotes import plot, simulate
+
+
+def legend_texts(ax: Axes) -> list[str]:
+    legend = ax.get_legend()
+    assert legend is not None, "the plot has a legend"
+    return [text.get_text() for text in legend.get_texts()]
 
 
 def test_plot_draws_each_trace_as_a_step_curve_ending_after_the_last_step():
@@ -14,12 +22,11 @@ def test_plot_draws_each_trace_as_a_step_curve_ending_after_the_last_step():
     ax = plot(*traces, lang="en")
     lines = ax.get_lines()
     assert len(lines) == 2
-    for line, trace in zip(lines, traces):
-        assert list(line.get_xdata()) == list(range(11))
-        assert list(line.get_ydata()) == trace.lr() + trace.lr()[-1:]
+    for line, trace in zip(lines, traces, strict=True):
+        assert list(np.asarray(line.get_xdata())) == list(range(11))
+        assert list(np.asarray(line.get_ydata())) == trace.lr() + trace.lr()[-1:]
         assert line.get_drawstyle() == "steps-post"
-    assert [t.get_text() for t in ax.get_legend().get_texts()] == [
-        "step_size=2, gamma=0.5", "step_size=5, gamma=0.5"]
+    assert legend_texts(ax) == ["step_size=2, gamma=0.5", "step_size=5, gamma=0.5"]
     assert ax.get_title() == "StepLR"
     assert (ax.get_xlabel(), ax.get_ylabel()) == ("epoch", "learning rate")
 
@@ -27,15 +34,14 @@ def test_plot_draws_each_trace_as_a_step_curve_ending_after_the_last_step():
 def test_per_batch_traces_use_fractions_of_an_epoch():
     trace = simulate(StepLR, 20, step_size=5, batches_per_epoch=10)
     line = plot(trace, lang="ko").get_lines()[0]
-    assert line.get_xdata()[5] == pytest.approx(0.5)
-    assert plot(trace, x="step").get_lines()[0].get_xdata()[5] == 5
+    assert np.asarray(line.get_xdata())[5] == pytest.approx(0.5)
+    assert np.asarray(plot(trace, x="step").get_lines()[0].get_xdata())[5] == 5
 
 
 def test_labels_follow_the_language_and_groups_are_named():
     ax = plot(simulate(StepLR, 5, lr=[0.1, 0.01], step_size=2), lang="zh", log=True)
     assert (ax.get_xlabel(), ax.get_ylabel(), ax.get_yscale()) == ("轮次", "学习率", "log")
-    assert [t.get_text() for t in ax.get_legend().get_texts()] == [
-        "step_size=2 (参数组 0)", "step_size=2 (参数组 1)"]
+    assert legend_texts(ax) == ["step_size=2 (参数组 0)", "step_size=2 (参数组 1)"]
 
 
 def test_given_axes_are_used_and_returned():

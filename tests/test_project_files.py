@@ -52,7 +52,7 @@ def test_toc_has_one_part_per_language_with_the_same_chapters():
     parts = toc["parts"]
     assert len(parts) == len(LANGUAGES)
     stems = []
-    for part, lang in zip(parts, LANGUAGES):
+    for part, lang in zip(parts, LANGUAGES, strict=True):
         files = [chapter["file"] for chapter in part["chapters"]]
         assert all(f.startswith(f"book/{lang}/") for f in files), part["caption"]
         stems.append([f.split("/")[-1] for f in files])

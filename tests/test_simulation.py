@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import warnings
+from typing import Any
 
 import pytest
 import torch
@@ -54,7 +55,7 @@ def hand_loop(make, steps, metrics=None, lr=0.1):
 
 @pytest.mark.parametrize("name", sorted(EXAMPLES))
 def test_every_scheduler_matches_the_hand_written_loop_without_warnings(name):
-    kwargs = EXAMPLES[name]
+    kwargs: dict[str, Any] = EXAMPLES[name]
     steps = 20
     metrics = [1.0] * steps if name == "ReduceLROnPlateau" else None
     with warnings.catch_warnings():
@@ -67,9 +68,7 @@ def test_every_scheduler_matches_the_hand_written_loop_without_warnings(name):
 
 def test_composite_schedulers_run_through_a_factory():
     def sequential(opt):
-        return SequentialLR(
-            opt, [ExponentialLR(opt, gamma=0.9), StepLR(opt, step_size=3)], milestones=[5]
-        )
+        return SequentialLR(opt, [ExponentialLR(opt, gamma=0.9), StepLR(opt, step_size=3)], milestones=[5])
 
     def chained(opt):
         return ChainedScheduler([ExponentialLR(opt, gamma=0.9), StepLR(opt, step_size=3)])
@@ -115,12 +114,13 @@ def test_batches_per_epoch_labels_steps_with_epochs():
 def test_reduce_on_plateau_uses_the_metrics():
     """The source notes' setting: constant metric, factor 0.05, patience 2, lr 1e-3."""
     constant = simulate(ReduceLROnPlateau, 20, lr=1e-3, metrics=[1.0] * 20, factor=0.05, patience=2)
-    improving = simulate(ReduceLROnPlateau, 20, lr=1e-3, metrics=[1.0 / (k + 1) for k in range(20)],
-                         factor=0.05, patience=2)
+    improving = simulate(
+        ReduceLROnPlateau, 20, lr=1e-3, metrics=[1.0 / (k + 1) for k in range(20)], factor=0.05, patience=2
+    )
     assert improving.lr() == [1e-3] * 20
     drops = [k for k in range(1, 20) if constant.lr()[k] < constant.lr()[k - 1]]
     assert drops and drops[0] == 4  # three steps without improvement, after the first
-    make = lambda opt: ReduceLROnPlateau(opt, factor=0.05, patience=2)  # noqa: E731
+    make = lambda opt: ReduceLROnPlateau(opt, factor=0.05, patience=2)
     assert constant.lr() == hand_loop(make, 20, [1.0] * 20, lr=1e-3)
 
 
@@ -148,6 +148,7 @@ def test_trace_is_immutable():
 
 
 # ---- bad input: a clear error naming the argument and what is allowed -------------------
+
 
 @pytest.mark.parametrize(
     ("kwargs", "error", "text"),
@@ -179,7 +180,9 @@ def test_bad_arguments_name_the_argument(kwargs, error, text):
 
 
 def test_unknown_scheduler_name_suggests_the_closest_and_lists_the_allowed_names():
-    with pytest.raises(ValueError, match=r"unknown scheduler 'StepLr'; did you mean 'StepLR'\? Allowed: LambdaLR, .*StepLR"):
+    with pytest.raises(
+        ValueError, match=r"unknown scheduler 'StepLr'; did you mean 'StepLR'\? Allowed: LambdaLR, .*StepLR"
+    ):
         simulate("StepLr", 5, step_size=2)
     with pytest.raises(ValueError, match=r"'CosineAnealingLR'; did you mean 'CosineAnnealingLR' or"):
         simulate("CosineAnealingLR", 5, T_max=2)
@@ -189,7 +192,7 @@ def test_unknown_scheduler_name_suggests_the_closest_and_lists_the_allowed_names
 
 def test_scheduler_of_the_wrong_kind_is_a_type_error():
     with pytest.raises(TypeError, match="got the class SGD"):
-        simulate(torch.optim.SGD, 5)
+        simulate(torch.optim.SGD, 5)  # type: ignore[arg-type]
     with pytest.raises(TypeError, match="got int"):
         simulate(3, 5)  # type: ignore[arg-type]
     with pytest.raises(TypeError, match=re.escape("a factory only gets the optimizer (got ['gamma'])")):
@@ -210,7 +213,13 @@ def test_plateau_needs_one_metric_per_step():
 def test_a_schedule_that_produces_nan_or_a_negative_lr_is_refused():
     with pytest.raises(ValueError, match=re.escape("LambdaLR produced the lr nan at step 2; an lr must be a finite")):
         simulate(LambdaLR, 5, lr_lambda=lambda epoch: float("nan") if epoch == 2 else 1.0)
-    with pytest.raises(ValueError, match=re.escape("LambdaLR produced the lr -0.1 at step 1; an lr must be a finite number >= 0: check its arguments (lr_lambda=<lambda>)")):
+    with pytest.raises(
+        ValueError,
+        match=re.escape(
+            "LambdaLR produced the lr -0.1 at step 1; an lr must be a finite number >= 0: "
+            "check its arguments (lr_lambda=<lambda>)"
+        ),
+    ):
         simulate(LambdaLR, 5, lr_lambda=lambda epoch: -1.0 if epoch else 1.0)
 
 
@@ -221,18 +230,39 @@ def test_a_schedule_that_produces_nan_or_a_negative_lr_is_refused():
         (StepLR, {"step_size": 2, "gamma": -1}, ValueError, "StepLR: gamma must be a positive number; got -1.0"),
         (StepLR, {"step_size": 2, "gamma": float("nan")}, ValueError, "StepLR: gamma must be a finite number; got nan"),
         (StepLR, {"step_size": "2"}, TypeError, "StepLR: step_size must be a positive int; got str '2'"),
-        (StepLR, {"step_size": 2, "verbose": True}, TypeError,
-         "StepLR has no argument 'verbose'; its arguments are step_size, gamma, last_epoch"),
-        (StepLR, {"step_size": 2, "last_epoch": 10}, ValueError,
-         "StepLR(step_size=2, last_epoch=10) was refused by torch: KeyError: param 'initial_lr' is not specified"),
+        (
+            StepLR,
+            {"step_size": 2, "verbose": True},
+            TypeError,
+            "StepLR has no argument 'verbose'; its arguments are step_size, gamma, last_epoch",
+        ),
+        (
+            StepLR,
+            {"step_size": 2, "last_epoch": 10},
+            ValueError,
+            "StepLR(step_size=2, last_epoch=10) was refused by torch: KeyError: param 'initial_lr' is not specified",
+        ),
         ("MultiStepLR", {"milestones": [3, -1]}, ValueError, "MultiStepLR: milestones[1] must be an int >= 0; got -1"),
         ("CosineAnnealingLR", {"T_max": 0}, ValueError, "CosineAnnealingLR: T_max must be a positive int; got 0"),
-        ("LinearLR", {"start_factor": 0.0}, ValueError,
-         "LinearLR(start_factor=0.0) was refused by torch: ValueError: Starting multiplicative factor"),
-        ("CyclicLR", {"base_lr": 0.01, "max_lr": 0.1, "mode": "triangular1"}, ValueError,
-         "CyclicLR(base_lr=0.01, max_lr=0.1, mode='triangular1') was refused by torch: ValueError: mode is invalid"),
-        ("OneCycleLR", {"max_lr": 0.1, "total_steps": 3}, ValueError,
-         "OneCycleLR failed at step 4 of 5: ValueError: Tried to step 4 times. The specified number of total steps is 3"),
+        (
+            "LinearLR",
+            {"start_factor": 0.0},
+            ValueError,
+            "LinearLR(start_factor=0.0) was refused by torch: ValueError: Starting multiplicative factor",
+        ),
+        (
+            "CyclicLR",
+            {"base_lr": 0.01, "max_lr": 0.1, "mode": "triangular1"},
+            ValueError,
+            "CyclicLR(base_lr=0.01, max_lr=0.1, mode='triangular1') was refused by torch: ValueError: mode is invalid",
+        ),
+        (
+            "OneCycleLR",
+            {"max_lr": 0.1, "total_steps": 3},
+            ValueError,
+            "OneCycleLR failed at step 4 of 5: ValueError: Tried to step 4 times. "
+            "The specified number of total steps is 3",
+        ),
     ],
 )
 def test_scheduler_arguments_torch_rejects_name_the_scheduler_and_argument(scheduler, kwargs, error, text):
@@ -240,3 +270,8 @@ def test_scheduler_arguments_torch_rejects_name_the_scheduler_and_argument(sched
     with pytest.raises(error, match=re.escape(text)) as caught:
         simulate(scheduler, 5, **kwargs)
     assert caught.value.__suppress_context__ or caught.value.__cause__ is None
+
+
+def test_milestones_from_a_generator_are_checked_and_still_reach_torch():
+    trace = simulate("MultiStepLR", 8, lr=1.0, milestones=(m for m in [2, 5]), gamma=0.5)
+    assert trace.lr() == [1.0, 1.0, 0.5, 0.5, 0.5, 0.25, 0.25, 0.25]

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from torch.optim.lr_scheduler import CosineAnnealingLR, OneCycleLR, StepLR
 
 from lrnotes import format_catalog, format_table, scheduler_names, simulate
+from lrnotes.i18n import check_language
 from lrnotes.tables import _width, choose_digits, is_change
 
 
@@ -32,10 +33,13 @@ def test_changes_only_keeps_the_first_row_and_each_change():
 
 def test_headers_are_localized_and_columns_stay_aligned():
     trace = simulate(StepLR, 12, lr=[0.1, 0.01], step_size=5, batches_per_epoch=4)
-    for lang, words in {"en": ["step", "epoch", "lr[0]"], "ko": ["스텝", "에폭", "학습률[0]"],
-                        "zh": ["步", "轮次", "学习率[0]"]}.items():
-        text = format_table(trace, lang=lang)
-        assert text.splitlines()[0].split() == words + [words[2][:-3] + "[1]"]
+    for lang, words in {
+        "en": ["step", "epoch", "lr[0]"],
+        "ko": ["스텝", "에폭", "학습률[0]"],
+        "zh": ["步", "轮次", "学习率[0]"],
+    }.items():
+        text = format_table(trace, lang=check_language(lang))
+        assert text.splitlines()[0].split() == [*words, words[2][:-3] + "[1]"]
         # right-aligned columns: every line ends at the same display column
         assert len({_width(line) for line in text.splitlines()}) == 1
 
@@ -71,12 +75,15 @@ def test_choose_digits_grows_only_as_needed():
     assert choose_digits([[0.1, 0.1]]) == 4
 
 
-@pytest.mark.parametrize(("digits", "error", "text"), [
-    (0, ValueError, "digits must be an int from 1 to 17; got 0"),
-    (18, ValueError, "digits must be an int from 1 to 17; got 18"),
-    (2.5, TypeError, "digits must be an int from 1 to 17; got float"),
-    (True, TypeError, "digits must be an int from 1 to 17; got bool"),
-])
+@pytest.mark.parametrize(
+    ("digits", "error", "text"),
+    [
+        (0, ValueError, "digits must be an int from 1 to 17; got 0"),
+        (18, ValueError, "digits must be an int from 1 to 17; got 18"),
+        (2.5, TypeError, "digits must be an int from 1 to 17; got float"),
+        (True, TypeError, "digits must be an int from 1 to 17; got bool"),
+    ],
+)
 def test_bad_digits(digits, error, text):
     with pytest.raises(error, match=re.escape(text)):
         format_table(simulate(StepLR, 3, step_size=1), digits=digits)

@@ -14,18 +14,20 @@ from typing import Any
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from lrnotes.i18n import HTML_LANG, LANGUAGE_NAMES, LANGUAGES
+from lrnotes.i18n import HTML_LANG, LANGUAGE_NAMES, LANGUAGES, Language
 
 
-def page_language(docname: str) -> str | None:
+def page_language(docname: str) -> Language | None:
     """The language code of a page name like ``book/ko/steplr``, or None."""
     parts = docname.split("/")
-    if len(parts) >= 3 and parts[0] == "book" and parts[1] in LANGUAGES:
-        return parts[1]
+    if len(parts) >= 3 and parts[0] == "book":
+        for lang in LANGUAGES:
+            if parts[1] == lang:
+                return lang
     return None
 
 
-def translations(app: Sphinx, docname: str) -> dict[str, str]:
+def translations(app: Sphinx, docname: str) -> dict[Language, str]:
     """Language code -> page name of the same chapter in every language that has it."""
     lang = page_language(docname)
     if lang is None:
@@ -54,9 +56,7 @@ def add_switcher(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     doctree.insert(0, nodes.raw("", html, format="html"))
 
 
-def set_page_language(
-    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
-) -> None:
+def set_page_language(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
     """Set ``<html lang>`` and the ``hreflang`` links of a chapter page."""
     lang = page_language(pagename)
     if lang is None:
