@@ -80,6 +80,28 @@ def _steps(step: object) -> tuple[NDArray[np.int64], bool]:
     raise TypeError(f"step must be an int >= 0 or an array of ints; got {type(step).__name__}")
 
 
+def _power(base: float, exponent: NDArray[np.int64]) -> NDArray[np.float64]:
+    """``base ** exponent`` elementwise, by repeated squaring: multiplications only.
+
+    NumPy's ``np.power`` takes CPU-specific (SIMD) code paths that can differ in the last
+    bit from one machine to another; IEEE multiplication cannot, so the stored outputs of
+    the book print the same digits on every x86 or ARM CPU. O(log max(exponent)) array
+    operations.
+
+    >>> _power(0.5, np.array([0, 1, 3, 10])).tolist()
+    [1.0, 0.5, 0.125, 0.0009765625]
+    """
+    result = np.ones(exponent.shape, dtype=np.float64)
+    left = exponent.copy()
+    square = base
+    while left.size and left.max() > 0:
+        odd = (left & 1).astype(bool)
+        result[odd] *= square
+        left >>= 1
+        square *= square
+    return result
+
+
 def _result(values: NDArray[np.floating], scalar: bool) -> float | Lrs:
     """A float for one step, else the array."""
     return float(values[0]) if scalar else np.asarray(values, dtype=np.float64)
@@ -106,7 +128,7 @@ def steplr(step: int | Steps, *, lr: float, step_size: int, gamma: float = 0.1) 
     step_size = whole_number(step_size, "step_size", 1)
     lr = finite_number(lr, "lr", positive=True)
     gamma = finite_number(gamma, "gamma", positive=True)
-    return _result(lr * np.power(gamma, np.floor_divide(t, step_size)), scalar)
+    return _result(lr * _power(gamma, np.floor_divide(t, step_size)), scalar)
 
 
 @overload
@@ -180,7 +202,7 @@ def multisteplr(step: int | Steps, *, lr: float, milestones: Iterable[int], gamm
     counted = Counter(whole_number(m, f"milestones[{i}]", 0) for i, m in enumerate(milestones))
     ordered = np.array(sorted(counted.elements()), dtype=np.int64)
     passed = np.searchsorted(ordered, t, side="right")
-    return _result(lr * np.power(gamma, passed), scalar)
+    return _result(lr * _power(gamma, passed.astype(np.int64)), scalar)
 
 
 @overload
@@ -198,7 +220,7 @@ def exponentiallr(step: int | Steps, *, lr: float, gamma: float) -> float | Lrs:
     t, scalar = _steps(step)
     lr = finite_number(lr, "lr", positive=True)
     gamma = finite_number(gamma, "gamma", positive=True)
-    return _result(lr * np.power(gamma, t), scalar)
+    return _result(lr * _power(gamma, t), scalar)
 
 
 @overload
