@@ -33,15 +33,15 @@ class SchedulerInfo:
 
 
 SCHEDULERS: tuple[SchedulerInfo, ...] = (
-    SchedulerInfo("LambdaLR", "epoch"),
-    SchedulerInfo("MultiplicativeLR", "epoch"),
+    SchedulerInfo("LambdaLR", "epoch", chapter="lambdalr"),
+    SchedulerInfo("MultiplicativeLR", "epoch", chapter="multiplicativelr"),
     SchedulerInfo("StepLR", "epoch", chapter="steplr"),
-    SchedulerInfo("MultiStepLR", "epoch"),
+    SchedulerInfo("MultiStepLR", "epoch", chapter="multisteplr"),
     SchedulerInfo("ConstantLR", "epoch"),
     SchedulerInfo("LinearLR", "epoch"),
-    SchedulerInfo("ExponentialLR", "epoch"),
+    SchedulerInfo("ExponentialLR", "epoch", chapter="exponentiallr"),
     SchedulerInfo("PolynomialLR", "epoch"),
-    SchedulerInfo("CosineAnnealingLR", "epoch"),
+    SchedulerInfo("CosineAnnealingLR", "epoch", chapter="cosineannealinglr"),
     SchedulerInfo("CosineAnnealingWarmRestarts", "epoch"),
     SchedulerInfo("CyclicLR", "batch"),
     SchedulerInfo("OneCycleLR", "batch"),

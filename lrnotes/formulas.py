@@ -17,9 +17,10 @@ LambdaLR                   closed form    not at all: both are ``lr * lr_lambda(
 MultiplicativeLR           chainable      by one rounding per step (a product of factors)
 StepLR, MultiStepLR        chainable      by one rounding per drop
 ExponentialLR              chainable      by one rounding per step: ~1e-16 * t relative
-CosineAnnealingLR          chainable      near ``eta_min``, where the recursion's ratio
-                                          loses digits: compare relative to ``lr``, not
-                                          to the (tiny) value itself
+CosineAnnealingLR          chainable      after each minimum the recursion's ratio loses
+                                          digits, and the error is carried (up to ~1e-13
+                                          relative) until the next minimum, where both
+                                          forms land exactly on ``eta_min``
 ========================== ============== ==================================================
 
 "Chainable" means torch multiplies the *current* lr by a factor at each step instead of
@@ -64,6 +65,8 @@ def _steps(step: object) -> tuple[NDArray[np.int64], bool]:
 
     One int becomes an array of one element (not a 0-d array, for which NumPy takes other,
     scalar code paths), so the scalar and the array form agree to the last bit.
+    Integer powers use :func:`_power` and cosines ``math.cos``, never NumPy's SIMD code, so
+    a printed closed form shows the same digits on every CPU.
     """
     if isinstance(step, (int, np.integer)) and not isinstance(step, (bool, np.bool_)):
         return np.array([whole_number(int(step), "step", 0)], dtype=np.int64), True
@@ -100,6 +103,22 @@ def _power(base: float, exponent: NDArray[np.int64]) -> NDArray[np.float64]:
         left >>= 1
         square *= square
     return result
+
+
+def _cos_pi_ratio(t: NDArray[np.int64], period: int) -> NDArray[np.float64]:
+    """``cos(pi * t / period)`` with Python's ``math.cos``, once per distinct angle.
+
+    NumPy's vectorised cosine may differ in the last bit between CPUs (SIMD code paths).
+    The cosine repeats every ``2 * period`` steps, so at most that many ``math.cos`` calls
+    serve an array of any length (or one per distinct step, if there are fewer).
+    """
+    reduced = t % (2 * period)
+    if 2 * period <= reduced.size:
+        table = np.array([math.cos(math.pi * k / period) for k in range(2 * period)], dtype=np.float64)
+        return table[reduced]
+    distinct, where = np.unique(reduced, return_inverse=True)
+    values = np.array([math.cos(math.pi * k / period) for k in distinct.tolist()], dtype=np.float64)
+    return values[where].reshape(t.shape)
 
 
 def _result(values: NDArray[np.floating], scalar: bool) -> float | Lrs:
@@ -243,7 +262,7 @@ def cosineannealinglr(step: int | Steps, *, lr: float, T_max: int, eta_min: floa
     lr = finite_number(lr, "lr", positive=True)
     T_max = whole_number(T_max, "T_max", 1)
     eta_min = finite_number(eta_min, "eta_min", low=0.0)
-    cosine = np.cos(math.pi * t.astype(np.float64) / T_max)
+    cosine = _cos_pi_ratio(t, T_max)
     return _result(eta_min + (lr - eta_min) * (1 + cosine) / 2, scalar)
 
 
