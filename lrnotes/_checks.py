@@ -84,6 +84,8 @@ COUNT_ARGUMENTS = ("step_size", "T_max", "T_0", "T_mult", "total_steps", "epochs
 COUNTER_ARGUMENTS = ("total_iters", "patience", "cooldown")
 POSITIVE_ARGUMENTS = ("gamma", "max_lr", "base_lr", "div_factor", "final_div_factor")
 NON_NEGATIVE_ARGUMENTS = ("eta_min", "min_lr", "eps", "power", "threshold")
+#: Arguments that may also be a list with one value per param group (CyclicLR, OneCycleLR).
+PER_GROUP = ("max_lr", "base_lr")
 #: Arguments whose default is ``None`` (OneCycleLR, CyclicLR): passing ``None`` is allowed.
 MAY_BE_NONE = ("total_steps", "epochs", "steps_per_epoch", "step_size_down")
 
@@ -119,7 +121,7 @@ def scheduler_arguments(name: str, arguments: dict[str, Any], allowed: Iterable[
                 arguments[key] = value = list(value)  # a generator would be used up by the check
                 for i, milestone in enumerate(value):
                     whole_number(milestone, f"milestones[{i}]", 0)
-            elif key in POSITIVE_ARGUMENTS and not isinstance(value, (list, tuple)):
+            elif key in POSITIVE_ARGUMENTS and not (key in PER_GROUP and isinstance(value, (list, tuple))):
                 finite_number(value, key, positive=True)
             elif key in NON_NEGATIVE_ARGUMENTS and not isinstance(value, (list, tuple)):
                 finite_number(value, key, low=0.0)

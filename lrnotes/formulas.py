@@ -83,26 +83,46 @@ def _steps(step: object) -> tuple[NDArray[np.int64], bool]:
     raise TypeError(f"step must be an int >= 0 or an array of ints; got {type(step).__name__}")
 
 
+def _squaring(base: float, exponent: NDArray[np.int64]) -> NDArray[np.float64]:
+    """``base ** exponent`` elementwise by repeated squaring: IEEE multiplications only."""
+    result = np.ones(exponent.shape, dtype=np.float64)
+    left = exponent.copy()
+    square = base
+    with np.errstate(over="ignore", under="ignore"):  # overflow is reported by _result
+        while left.size and left.max() > 0:
+            result = np.where(left & 1, result * square, result)
+            left >>= 1
+            square *= square
+    return result
+
+
+_BLOCK = 1024
+
+
 def _power(base: float, exponent: NDArray[np.int64]) -> NDArray[np.float64]:
-    """``base ** exponent`` elementwise, by repeated squaring: multiplications only.
+    """``base ** exponent`` elementwise, the same on every CPU, fast for long arrays.
 
     NumPy's ``np.power`` takes CPU-specific (SIMD) code paths that can differ in the last
-    bit from one machine to another; IEEE multiplication cannot, so the stored outputs of
-    the book print the same digits on every x86 or ARM CPU. O(log max(exponent)) array
-    operations.
+    bit from one machine to another; IEEE multiplication cannot. With ``k = 1024 j + i``,
+    the power is ``base^(1024 j) * base^i``, each factor by repeated squaring and looked up
+    in a small table when that is cheaper: a million steps cost a few array operations.
 
     >>> _power(0.5, np.array([0, 1, 3, 10])).tolist()
     [1.0, 0.5, 0.125, 0.0009765625]
     """
-    result = np.ones(exponent.shape, dtype=np.float64)
-    left = exponent.copy()
-    square = base
-    while left.size and left.max() > 0:
-        odd = (left & 1).astype(bool)
-        result[odd] *= square
-        left >>= 1
-        square *= square
-    return result
+    if exponent.size == 0:
+        return np.ones(exponent.shape, dtype=np.float64)
+    high, low = np.divmod(exponent, _BLOCK)
+
+    def lookup(factor: float, k: NDArray[np.int64]) -> NDArray[np.float64]:
+        top = int(k.max())
+        if top + 1 <= k.size:  # a table of every power up to the largest, then a gather
+            return _squaring(factor, np.arange(top + 1, dtype=np.int64))[k]
+        return _squaring(factor, k)
+
+    block = float(_squaring(base, np.array([_BLOCK], dtype=np.int64))[0])
+    with np.errstate(over="ignore", under="ignore", invalid="ignore"):  # inf * 0: reported by _result
+        return lookup(block, high) * lookup(base, low)
 
 
 def _cos_pi_ratio(t: NDArray[np.int64], period: int) -> NDArray[np.float64]:
@@ -122,7 +142,9 @@ def _cos_pi_ratio(t: NDArray[np.int64], period: int) -> NDArray[np.float64]:
 
 
 def _result(values: NDArray[np.floating], scalar: bool) -> float | Lrs:
-    """A float for one step, else the array."""
+    """A float for one step, else the array; an lr that overflowed float64 is an error."""
+    if not np.all(np.isfinite(values)):
+        raise ValueError("the lr overflows float64 at some step: check gamma (or lr_lambda) and the steps")
     return float(values[0]) if scalar else np.asarray(values, dtype=np.float64)
 
 

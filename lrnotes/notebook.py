@@ -18,10 +18,18 @@ __all__ = ["setup"]
 def setup(lang: Language = "en", *, seed: int = 0, threads: int = 1) -> None:
     """Prepare a notebook: language, seeds, thread count and the figure style.
 
-    Sets the language of tables and figures, seeds Python, NumPy and torch with ``seed``,
-    limits torch to ``threads`` CPU threads (same results on every machine), registers the
-    Korean and Chinese font subsets and applies :func:`lrnotes.plotting.plot_style`.
-    Printing nothing, it is safe to run again.
+    ``lang`` is ``"en"``, ``"ko"`` or ``"zh"`` (common spellings such as ``"ko-KR"``,
+    ``"zh-CN"`` or ``"zh-Hans"`` are accepted). Exactly these things change, and nothing else:
+
+    - the language of lrnotes' tables and figures (:func:`lrnotes.i18n.set_language`);
+    - the seeds of Python's ``random``, NumPy's global generator and torch, set to ``seed``;
+    - torch's intra-op CPU threads, set to ``threads`` (``torch.set_num_threads``), so that
+      results are the same on every machine;
+    - matplotlib's font list gains the two shipped CJK subsets (``fontManager.addfont``);
+    - matplotlib's ``rcParams`` take the keys of :func:`lrnotes.plotting.plot_style`.
+
+    Importing ``lrnotes`` changes none of these (``tests/test_imports.py``). It prints
+    nothing and is safe to run again.
     """
     import matplotlib.style
     import numpy
@@ -29,9 +37,9 @@ def setup(lang: Language = "en", *, seed: int = 0, threads: int = 1) -> None:
 
     from .plotting import plot_style
 
+    whole_number(seed, "seed", 0, 2**32 - 1)
+    whole_number(threads, "threads", 1, 1024)
     set_language(lang)
-    whole_number(seed, "seed", 0)
-    whole_number(threads, "threads", 1)
     random.seed(seed)
     numpy.random.seed(seed)
     torch.manual_seed(seed)

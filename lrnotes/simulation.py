@@ -241,24 +241,24 @@ def simulate(
     lrs: list[tuple[float, ...]] = []
     momenta: list[tuple[float, ...]] = []
     name = type(sched).__name__
+    groups = opt.param_groups
+    advance: Callable[[], None] = (lambda: plateau.step(values[step])) if plateau is not None else sched.step
     for step in range(steps):
-        row = tuple(float(group["lr"]) for group in opt.param_groups)
-        if not all(math.isfinite(value) and value >= 0 for value in row):
-            raise ValueError(
-                f"{name} produced the lr {row if len(row) > 1 else row[0]} at step {step}; "
-                f"an lr must be a finite number >= 0: check its arguments {_settings(scheduler_kwargs)}"
-            )
-        lrs.append(row)
+        lrs.append(tuple([float(group["lr"]) for group in groups]))
         if cycles_momentum:
             momenta.append(_momenta(opt))
         opt.step()
         try:
-            if plateau is not None:
-                plateau.step(values[step])
-            else:
-                sched.step()
-        except (ValueError, ZeroDivisionError, IndexError, OverflowError) as error:
+            advance()
+        except (TypeError, ValueError, ZeroDivisionError, IndexError, OverflowError) as error:
             raise ValueError(f"{name} failed at step {step + 1} of {steps}: {_message(error)}") from None
+    # Checked once at the end (cheaper than per step): every lr a finite number >= 0.
+    if not all(0.0 <= value < math.inf for row in lrs for value in row):
+        step, row = next((k, row) for k, row in enumerate(lrs) if not all(0.0 <= v < math.inf for v in row))
+        raise ValueError(
+            f"{name} produced the lr {row if len(row) > 1 else row[0]} at step {step}; "
+            f"an lr must be a finite number >= 0: check its arguments {_settings(scheduler_kwargs)}"
+        )
 
     return Trace(
         scheduler=type(sched).__name__,

@@ -50,7 +50,7 @@ def slider(low: float, high: float, *, step: float | None = None, value: float |
     Slider(low=1, high=30, step=1, value=10)
     """
     for name, number in (("low", low), ("high", high), ("step", step), ("value", value)):
-        if number is not None:
+        if number is not None or name in ("low", "high"):
             finite_number(number, name)  # checked only: ints stay ints (an IntSlider)
     if not low < high:
         raise ValueError(f"low must be below high; got low={low}, high={high}")

@@ -11,7 +11,7 @@ import pytest
 from conftest import ROOT
 
 BIN = Path(sys.executable).parent
-CHECKED = ["lrnotes", "tests", "book/_ext"]
+CHECKED = ["lrnotes", "tests", "book/_ext", "benchmarks"]
 
 
 def run(*command: str) -> subprocess.CompletedProcess[str]:

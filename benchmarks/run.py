@@ -1,0 +1,216 @@
+"""The lrnotes benchmark: one run measures everything and writes benchmarks/RESULTS.md.
+
+    .venv/bin/python benchmarks/run.py            # everything (about 10 minutes)
+    .venv/bin/python benchmarks/run.py --quick    # smaller sizes, no test-suite or build timing
+
+Measured, as ratios where a target exists (targets from the foundation issue):
+- ``simulate`` against a bare hand-written torch loop doing the same steps (target <= 1.05x);
+- each closed form against torch stepping, equal within 1e-12 (target >= 1000x at 10^6);
+- peak memory of a 10^6-step ``simulate``;
+- wall time of the README test command and of a book rebuild with nothing changed;
+- size of each built chapter page with its images.
+Speed goals live here, never in a timed test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import os
+import platform
+import re
+import subprocess
+import sys
+import time
+import tracemalloc
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import torch
+from torch.optim.lr_scheduler import (
+    CosineAnnealingLR,
+    ExponentialLR,
+    LambdaLR,
+    LRScheduler,
+    MultiplicativeLR,
+    MultiStepLR,
+    StepLR,
+)
+
+import lrnotes
+from lrnotes import formulas
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+
+
+def best_of(repeats: int, run: Callable[[], object]) -> float:
+    """The fastest of ``repeats`` wall times of ``run()``, in seconds."""
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def bare_loop(make: Callable[[torch.optim.Optimizer], LRScheduler], steps: int) -> list[float]:
+    """What a reader writes by hand: record the lr, optimizer.step(), scheduler.step()."""
+    weight = torch.nn.Parameter(torch.zeros(1))
+    optimizer = torch.optim.SGD([{"params": [weight], "lr": 0.1}], lr=0.1)
+    scheduler = make(optimizer)
+    lrs = []
+    for _ in range(steps):
+        lrs.append(float(optimizer.param_groups[0]["lr"]))
+        optimizer.step()
+        scheduler.step()
+    return lrs
+
+
+def half(epoch: int) -> float:
+    return 0.9999**epoch
+
+
+#: scheduler class, its arguments, and the closed form with the same arguments.
+CASES: list[tuple[type[LRScheduler], dict[str, Any], Callable[..., Any]]] = [
+    (StepLR, {"step_size": 1000, "gamma": 0.5}, formulas.steplr),
+    (MultiStepLR, {"milestones": [10, 1000, 5000, 50_000], "gamma": 0.5}, formulas.multisteplr),
+    (ExponentialLR, {"gamma": 0.99999}, formulas.exponentiallr),
+    (CosineAnnealingLR, {"T_max": 1000, "eta_min": 0.001}, formulas.cosineannealinglr),
+    (LambdaLR, {"lr_lambda": half}, formulas.lambdalr),
+    (MultiplicativeLR, {"lr_lambda": lambda epoch: 0.99999}, formulas.multiplicativelr),
+]
+
+
+def simulate_overhead(sizes: list[int]) -> list[str]:
+    rows = ["| steps | bare torch loop (s) | `simulate` (s) | ratio (target <= 1.05) |", "|---:|---:|---:|---:|"]
+    for steps in sizes:
+        repeats = 5 if steps <= 10_000 else 3
+        bare_loop(lambda opt: StepLR(opt, 1000), 200)  # warm torch up before timing
+        bare = best_of(repeats, lambda: bare_loop(lambda opt: StepLR(opt, 1000, 0.5), steps))  # noqa: B023 (called at once)
+        ours = best_of(repeats, lambda: lrnotes.simulate(StepLR, steps, lr=0.1, step_size=1000, gamma=0.5))  # noqa: B023
+        rows.append(f"| {steps:,} | {bare:.3f} | {ours:.3f} | {ours / bare:.3f}x |")
+    return rows
+
+
+def closed_forms(sizes: list[int]) -> list[str]:
+    rows = [
+        "| scheduler | steps | torch stepping (s) | closed form (s) | speed-up (target >= 1000x at 10^6) "
+        "| max relative difference |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for cls, kwargs, closed in CASES:
+        for steps in sizes:
+            start = time.perf_counter()
+            torch_lrs = np.array(bare_loop(lambda opt: cls(opt, **kwargs), steps))  # noqa: B023
+            torch_time = time.perf_counter() - start
+            t = np.arange(steps)
+            closed_time = best_of(5, lambda: closed(t, lr=0.1, **kwargs))  # noqa: B023
+            values = closed(t, lr=0.1, **kwargs)
+            difference = float(np.max(np.abs(values - torch_lrs) / np.maximum(np.abs(torch_lrs), 1e-300)))
+            rows.append(
+                f"| {cls.__name__} | {steps:,} | {torch_time:.2f} | {closed_time * 1000:.2f} ms "
+                f"| {torch_time / closed_time:,.0f}x | {difference:.1e} |"
+            )
+    return rows
+
+
+def peak_memory(steps: int) -> list[str]:
+    tracemalloc.start()
+    trace = lrnotes.simulate(StepLR, steps, lr=0.1, step_size=1000)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    del trace
+    return [f"Peak Python memory of `simulate(StepLR, {steps:,})` (tracemalloc): **{peak / 2**20:.1f} MiB**."]
+
+
+def timed(command: list[str], cwd: Path) -> tuple[float, str]:
+    start = time.perf_counter()
+    result = subprocess.run(command, cwd=cwd, capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    tail = (result.stdout + result.stderr).strip().splitlines()[-1:] or [""]
+    return elapsed, f"exit {result.returncode}: {tail[0]}"
+
+
+def suite_and_build() -> list[str]:
+    rows = ["| what | wall time (s) | last line |", "|---|---:|---|"]
+    seconds, last = timed([str(BIN / "python"), "-m", "pytest", "-q"], ROOT)
+    rows.append(f"| README test command (`python -m pytest`, 2 workers) | {seconds:.1f} | `{last}` |")
+    timed([str(BIN / "jupyter-book"), "build", "."], ROOT)  # make sure a build exists
+    seconds, last = timed([str(BIN / "jupyter-book"), "build", "."], ROOT)
+    rows.append(f"| book rebuild, nothing changed (`jupyter-book build .`) | {seconds:.1f} | `{last[:60]}` |")
+    return rows
+
+
+def page_sizes() -> list[str]:
+    html = ROOT / "_build" / "html"
+    rows = ["| page | HTML (KB) | images (KB) | total (KB) |", "|---|---:|---:|---:|"]
+    if not html.exists():
+        return ["(no build found: run without --quick)"]
+    for page in sorted((html / "book").glob("*/*.html")):
+        text = page.read_text(encoding="utf-8")
+        images = {page.parent / src for src in re.findall(r'<img[^>]+src="([^"]+)"', text)}
+        image_bytes = sum(path.resolve().stat().st_size for path in images if path.resolve().exists())
+        page_bytes = page.stat().st_size
+        name = page.relative_to(html).as_posix()
+        rows.append(
+            f"| {name} | {page_bytes / 1024:.0f} | {image_bytes / 1024:.0f} | {(page_bytes + image_bytes) / 1024:.0f} |"
+        )
+    return rows
+
+
+def machine() -> list[str]:
+    cpu = platform.processor() or platform.machine()
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.exists():
+        found = re.search(r"model name\s*:\s*(.+)", cpuinfo.read_text())
+        cpu = found.group(1) if found else cpu
+    return [
+        f"- date: {datetime.date.today().isoformat()}",
+        f"- machine: {cpu}, {os.cpu_count()} cores, {platform.system()} {platform.release()}",
+        f"- Python {platform.python_version()}, torch {torch.__version__}, numpy {np.__version__}, "
+        f"lrnotes {lrnotes.__version__}; torch threads: {torch.get_num_threads()}",
+    ]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="small sizes; skip the test suite and the build")
+    parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "RESULTS.md")
+    args = parser.parse_args()
+    torch.set_num_threads(1)
+    overhead_sizes = [1_000, 10_000] if args.quick else [1_000, 10_000, 100_000]
+    closed_sizes = [10_000] if args.quick else [10_000, 100_000, 1_000_000]
+    memory_steps = 10_000 if args.quick else 1_000_000
+
+    sections = [
+        "# lrnotes benchmark results",
+        "",
+        "Written by `benchmarks/run.py`" + (" --quick" if args.quick else "") + "; numbers from one run.",
+        "",
+        *machine(),
+        "",
+        "## `simulate` against a bare torch loop (StepLR, best of 3 to 5 runs)",
+        "",
+        *simulate_overhead(overhead_sizes),
+        "",
+        "## Closed forms against torch stepping (closed form: best of 5; torch: one bare loop)",
+        "",
+        *closed_forms(closed_sizes),
+        "",
+        "## Memory",
+        "",
+        *peak_memory(memory_steps),
+        "",
+    ]
+    if not args.quick:
+        sections += ["## Test command and book build", "", *suite_and_build(), ""]
+    sections += ["## Built pages (`_build/html`)", "", *page_sizes(), ""]
+    args.out.write_text("\n".join(sections), encoding="utf-8")
+    print(args.out.read_text(encoding="utf-8"))
+
+
+if __name__ == "__main__":
+    main()
