@@ -46,7 +46,7 @@ CALLS: dict[str, tuple[str, Callable[[Any], object]]] = {
     "plot": ("plot", lambda v: loose.plot(v)),
     "setup": ("lang", lambda v: loose.setup(v)),
     "message lang": ("lang", lambda v: loose.message("lr", v)),
-    "steplr step": ("step", lambda v: formulas.steplr(v, lr=0.1, step_size=2)),  # type: ignore[call-overload]
+    "steplr step": ("step", lambda v: formulas.steplr(v, lr=0.1, step_size=2)),
     "exponentiallr gamma": ("gamma", lambda v: formulas.exponentiallr(3, lr=0.1, gamma=v)),
     "cosineannealinglr eta_min": ("eta_min", lambda v: formulas.cosineannealinglr(3, lr=0.1, T_max=4, eta_min=v)),
     "multisteplr milestones": ("milestones", lambda v: formulas.multisteplr(3, lr=0.1, milestones=v)),

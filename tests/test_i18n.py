@@ -84,7 +84,11 @@ def test_setup_sets_language_seeds_threads_and_style():
 
 @pytest.mark.parametrize(
     ("kwargs", "text"),
-    [({"seed": -1}, "seed must be an int >= 0; got -1"), ({"threads": 0}, "threads must be a positive int; got 0")],
+    [
+        ({"seed": -1}, "seed must be an int from 0 to 4294967295; got -1"),
+        ({"seed": 2**40}, "seed must be an int from 0 to 4294967295; got 1099511627776"),
+        ({"threads": 0}, "threads must be an int from 1 to 1024; got 0"),
+    ],
 )
 def test_setup_bad_input(kwargs, text):
     with pytest.raises(ValueError, match=re.escape(text)):
