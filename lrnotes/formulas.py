@@ -96,7 +96,8 @@ def _squaring(base: float, exponent: NDArray[np.int64]) -> NDArray[np.float64]:
     return result
 
 
-_BLOCK = 1024
+_SHIFT = 10
+_BLOCK = 1 << _SHIFT  # 1024
 
 
 def _power(base: float, exponent: NDArray[np.int64]) -> NDArray[np.float64]:
@@ -112,7 +113,6 @@ def _power(base: float, exponent: NDArray[np.int64]) -> NDArray[np.float64]:
     """
     if exponent.size == 0:
         return np.ones(exponent.shape, dtype=np.float64)
-    high, low = np.divmod(exponent, _BLOCK)
 
     def lookup(factor: float, k: NDArray[np.int64]) -> NDArray[np.float64]:
         top = int(k.max())
@@ -120,9 +120,11 @@ def _power(base: float, exponent: NDArray[np.int64]) -> NDArray[np.float64]:
             return _squaring(factor, np.arange(top + 1, dtype=np.int64))[k]
         return _squaring(factor, k)
 
+    if int(exponent.max()) < _BLOCK:  # base^(1024 * 0) is 1.0: the low factor alone, same bits
+        return lookup(base, exponent)
     block = float(_squaring(base, np.array([_BLOCK], dtype=np.int64))[0])
     with np.errstate(over="ignore", under="ignore", invalid="ignore"):  # inf * 0: reported by _result
-        return lookup(block, high) * lookup(base, low)
+        return lookup(block, exponent >> _SHIFT) * lookup(base, exponent & (_BLOCK - 1))
 
 
 def _cos_pi_ratio(t: NDArray[np.int64], period: int) -> NDArray[np.float64]:
