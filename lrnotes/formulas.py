@@ -45,11 +45,14 @@ __all__ = [
     "MAX_STEPS",
     "Steps",
     "cosineannealinglr",
+    "cosineannealingwarmrestarts",
+    "cycliclr",
     "exponentiallr",
     "gamma_to_reach",
     "lambdalr",
     "multiplicativelr",
     "multisteplr",
+    "onecyclelr",
     "steplr",
 ]
 
@@ -304,3 +307,216 @@ def gamma_to_reach(lr: float, final_lr: float, steps: int) -> float:
     final_lr = finite_number(final_lr, "final_lr", positive=True)
     steps = whole_number(steps, "steps", 1)
     return float((final_lr / lr) ** (1.0 / steps))
+
+
+def _cos_pi(numerator: NDArray[np.int64] | NDArray[np.float64], denominator: float | NDArray[np.int64]) -> Lrs:
+    """``math.cos(math.pi * n / d)`` elementwise, once per distinct ``(n, d)``, as torch computes it."""
+    n = np.asarray(numerator)
+    d = np.broadcast_to(np.asarray(denominator), n.shape)
+    pairs = np.stack([n.astype(np.float64).ravel(), d.astype(np.float64).ravel()], axis=1)
+    distinct, where = np.unique(pairs, axis=0, return_inverse=True)
+    numbers = n.dtype.kind == "i" and d.dtype.kind == "i"
+    values = [math.cos(math.pi * (int(a) if numbers else a) / (int(b) if numbers else b)) for a, b in distinct.tolist()]
+    return np.array(values, dtype=np.float64)[where.ravel()].reshape(n.shape)
+
+
+@overload
+def cosineannealingwarmrestarts(step: int, *, lr: float, T_0: int, T_mult: int = 1, eta_min: float = 0.0) -> float: ...
+@overload
+def cosineannealingwarmrestarts(step: Steps, *, lr: float, T_0: int, T_mult: int = 1, eta_min: float = 0.0) -> Lrs: ...
+def cosineannealingwarmrestarts(
+    step: int | Steps, *, lr: float, T_0: int, T_mult: int = 1, eta_min: float = 0.0
+) -> float | Lrs:
+    r"""CosineAnnealingWarmRestarts' lr after ``step`` calls of ``scheduler.step()``.
+
+    :math:`\eta_t = \eta_{min} + \tfrac12 (\eta_0 - \eta_{min})(1 + \cos(\pi T_{cur} / T_i))`,
+    where cycle :math:`i` lasts :math:`T_i = T_0 T_{mult}^i` steps and :math:`T_{cur}` counts
+    the steps since the last restart. torch computes it this way too (not chainable).
+    Taught in: the CosineAnnealingWarmRestarts chapter.
+
+    >>> cosineannealingwarmrestarts([0, 1, 2, 5, 6], lr=1.0, T_0=2, T_mult=2).round(4)
+    array([1.    , 0.5   , 1.    , 0.1464, 1.    ])
+    """
+    t, scalar = _steps(step)
+    lr = finite_number(lr, "lr", positive=True)
+    T_0 = whole_number(T_0, "T_0", 1)
+    T_mult = whole_number(T_mult, "T_mult", 1)
+    eta_min = finite_number(eta_min, "eta_min", low=0.0)
+    if T_mult == 1:
+        t_cur, t_i = t % T_0, np.full(t.shape, T_0, dtype=np.int64)
+    else:
+        top = int(t.max(initial=0))
+        starts = [0]  # the step at which each cycle starts
+        while starts[-1] <= top:
+            starts.append(starts[-1] + T_0 * T_mult ** (len(starts) - 1))
+        cycle = np.searchsorted(np.array(starts, dtype=np.int64), t, side="right") - 1
+        t_cur = t - np.array(starts, dtype=np.int64)[cycle]
+        t_i = T_0 * np.array([T_mult**k for k in range(len(starts))], dtype=np.int64)[cycle]
+    return _result(eta_min + (lr - eta_min) * (1 + _cos_pi(t_cur, t_i)) / 2, scalar)
+
+
+CYCLIC_MODES = ("triangular", "triangular2", "exp_range")
+
+
+@overload
+def cycliclr(
+    step: int,
+    *,
+    base_lr: float,
+    max_lr: float,
+    step_size_up: int = 2000,
+    step_size_down: int | None = None,
+    mode: str = "triangular",
+    gamma: float = 1.0,
+    scale_fn: Callable[[float], float] | None = None,
+    scale_mode: str = "cycle",
+) -> float: ...
+@overload
+def cycliclr(
+    step: Steps,
+    *,
+    base_lr: float,
+    max_lr: float,
+    step_size_up: int = 2000,
+    step_size_down: int | None = None,
+    mode: str = "triangular",
+    gamma: float = 1.0,
+    scale_fn: Callable[[float], float] | None = None,
+    scale_mode: str = "cycle",
+) -> Lrs: ...
+def cycliclr(
+    step: int | Steps,
+    *,
+    base_lr: float,
+    max_lr: float,
+    step_size_up: int = 2000,
+    step_size_down: int | None = None,
+    mode: str = "triangular",
+    gamma: float = 1.0,
+    scale_fn: Callable[[float], float] | None = None,
+    scale_mode: str = "cycle",
+) -> float | Lrs:
+    r"""CyclicLR's lr after ``step`` calls of ``scheduler.step()`` (one per batch).
+
+    With :math:`L = ` ``step_size_up + step_size_down``, cycle :math:`c = \lfloor 1 + t/L \rfloor`
+    and :math:`x = 1 + t/L - c`, the lr climbs from ``base_lr`` towards ``max_lr`` for
+    ``step_size_up`` steps and falls back for ``step_size_down``; the height is scaled by
+    ``1`` (triangular), :math:`1/2^{c-1}` (triangular2), :math:`\gamma^t` (exp_range) or
+    ``scale_fn`` of the cycle or of the step (``scale_mode``). Taught in: the CyclicLR chapter.
+
+    >>> cycliclr(range(0, 9, 2), base_lr=0.1, max_lr=0.5, step_size_up=2, step_size_down=2, mode="triangular2")
+    array([0.1, 0.5, 0.1, 0.3, 0.1])
+    """
+    t, scalar = _steps(step)
+    base_lr = finite_number(base_lr, "base_lr", positive=True)
+    max_lr = finite_number(max_lr, "max_lr", positive=True)
+    up = float(whole_number(step_size_up, "step_size_up", 1))
+    down = up if step_size_down is None else float(whole_number(step_size_down, "step_size_down", 1))
+    gamma = finite_number(gamma, "gamma", positive=True)
+    if scale_fn is None and mode not in CYCLIC_MODES:
+        raise ValueError(f"mode must be one of {CYCLIC_MODES} (there is no 'triangular1'); got {mode!r}")
+    if scale_fn is not None and not callable(scale_fn):
+        raise TypeError(f"scale_fn must be a function or None; got {type(scale_fn).__name__}")
+    if scale_mode not in ("cycle", "iterations"):
+        raise ValueError(f"scale_mode must be 'cycle' or 'iterations'; got {scale_mode!r}")
+    total = up + down
+    ratio = up / total
+    tf = t.astype(np.float64)
+    cycle = np.floor(1 + tf / total)
+    x = 1.0 + tf / total - cycle
+    scale = np.where(x <= ratio, x / ratio, (x - 1) / (ratio - 1))
+    height = (max_lr - base_lr) * scale
+    if scale_fn is None:
+        if mode == "triangular":
+            factor = np.ones(t.shape)
+        elif mode == "triangular2":
+            factor = 1 / np.ldexp(1.0, (cycle - 1).astype(np.int64))
+        else:
+            factor = _power(gamma, t)
+    else:
+        by = cycle.astype(np.int64) if scale_mode == "cycle" else t
+        distinct, where = np.unique(by, return_inverse=True)
+        values = [finite_number(scale_fn(k), f"scale_fn({k})") for k in distinct.tolist()]
+        factor = np.array(values, dtype=np.float64)[where.ravel()].reshape(t.shape)
+    return _result(base_lr + height * factor, scalar)
+
+
+@overload
+def onecyclelr(
+    step: int,
+    *,
+    max_lr: float,
+    total_steps: int,
+    pct_start: float = 0.3,
+    anneal_strategy: str = "cos",
+    div_factor: float = 25.0,
+    final_div_factor: float = 1e4,
+    three_phase: bool = False,
+) -> float: ...
+@overload
+def onecyclelr(
+    step: Steps,
+    *,
+    max_lr: float,
+    total_steps: int,
+    pct_start: float = 0.3,
+    anneal_strategy: str = "cos",
+    div_factor: float = 25.0,
+    final_div_factor: float = 1e4,
+    three_phase: bool = False,
+) -> Lrs: ...
+def onecyclelr(
+    step: int | Steps,
+    *,
+    max_lr: float,
+    total_steps: int,
+    pct_start: float = 0.3,
+    anneal_strategy: str = "cos",
+    div_factor: float = 25.0,
+    final_div_factor: float = 1e4,
+    three_phase: bool = False,
+) -> float | Lrs:
+    r"""OneCycleLR's lr after ``step`` calls of ``scheduler.step()`` (``step <= total_steps``).
+
+    The lr starts at ``max_lr / div_factor``, rises to ``max_lr`` over the first
+    ``pct_start`` of the steps and anneals (cosine or linear) to the initial lr divided by
+    ``final_div_factor``; ``three_phase`` comes back down to the initial lr first. Pass
+    ``total_steps = epochs * steps_per_epoch``. Taught in: the OneCycleLR chapter.
+
+    >>> onecyclelr([0, 2, 9], max_lr=1.0, total_steps=10, anneal_strategy="linear", div_factor=10)
+    array([1.e-01, 1.e+00, 1.e-05])
+    """
+    t, scalar = _steps(step)
+    max_lr = finite_number(max_lr, "max_lr", positive=True)
+    total_steps = whole_number(total_steps, "total_steps", 1)
+    pct_start = finite_number(pct_start, "pct_start", low=0.0)
+    if pct_start > 1:
+        raise ValueError(f"pct_start must be a number from 0 to 1; got {pct_start}")
+    if anneal_strategy not in ("cos", "linear"):
+        raise ValueError(f"anneal_strategy must be 'cos' or 'linear'; got {anneal_strategy!r}")
+    initial = max_lr / finite_number(div_factor, "div_factor", positive=True)
+    lowest = initial / finite_number(final_div_factor, "final_div_factor", positive=True)
+    if t.size and int(t.max()) > total_steps:
+        raise ValueError(f"step must be at most total_steps ({total_steps}); got {int(t.max())}")
+    if three_phase:
+        phases = [
+            (float(pct_start * total_steps) - 1, initial, max_lr),
+            (float(2 * pct_start * total_steps) - 2, max_lr, initial),
+            (total_steps - 1, initial, lowest),
+        ]
+    else:
+        phases = [(float(pct_start * total_steps) - 1, initial, max_lr), (total_steps - 1, max_lr, lowest)]
+    tf = t.astype(np.float64)
+    out = np.empty(t.shape, dtype=np.float64)
+    done = np.zeros(t.shape, dtype=bool)
+    start_step = 0.0
+    for i, (end_step, start_lr, end_lr) in enumerate(phases):
+        here = ~done & ((tf <= end_step) | (i == len(phases) - 1))
+        pct = (tf[here] - start_step) / (end_step - start_step)
+        if anneal_strategy == "cos":
+            out[here] = end_lr + (start_lr - end_lr) / 2.0 * (_cos_pi(pct, 1.0) + 1)
+        else:
+            out[here] = (end_lr - start_lr) * pct + start_lr
+        done |= here
+        start_step = end_step
+    return _result(out, scalar)

@@ -61,6 +61,30 @@ class Trace:
     momenta: tuple[tuple[float, ...], ...] | None = None
     momentum_name: Literal["momentum", "beta1"] | None = None
     label: str | None = None
+    #: ReduceLROnPlateau only: per step, (metric, best, num_bad_epochs, cooldown_counter)
+    #: as the scheduler holds them after ``step(metric)``.
+    plateau: tuple[tuple[float, float, int, int], ...] | None = None
+
+    @classmethod
+    def from_lrs(
+        cls, lrs: Sequence[float], *, scheduler: str = "", label: str | None = None, batches_per_epoch: int = 1
+    ) -> Trace:
+        """A one-group trace from learning rates recorded by a loop of your own.
+
+        For loops that :func:`simulate` cannot express (stopping ``step()`` early,
+        ``step(epoch + i / iters)``), so that their lrs can share a table or a figure.
+
+        >>> Trace.from_lrs([0.1, 0.1, 0.05], label="by hand").lr()
+        [0.1, 0.1, 0.05]
+        """
+        if isinstance(lrs, str) or not isinstance(lrs, Sequence) or not lrs:  # type: ignore[unreachable]
+            raise TypeError(f"lrs must be a non-empty list of numbers; got {type(lrs).__name__}")
+        values = tuple((finite_number(value, f"lrs[{i}]", low=0.0),) for i, value in enumerate(lrs))
+        if label is not None and not isinstance(label, str):
+            raise TypeError(f"label must be a str or None; got {type(label).__name__}")
+        return cls(
+            scheduler=scheduler or (label or "lrs"), lrs=values, batches_per_epoch=batches_per_epoch, label=label
+        )
 
     def __post_init__(self) -> None:
         if not isinstance(self.lrs, tuple) or not self.lrs:
@@ -238,6 +262,7 @@ def simulate(
         values = [finite_number(value, f"metrics[{i}]", positive=False) for i, value in enumerate(metrics)]
 
     cycles_momentum = bool(getattr(sched, "cycle_momentum", False))
+    states: list[tuple[float, float, int, int]] = []
     lrs: list[tuple[float, ...]] = []
     momenta: list[tuple[float, ...]] = []
     name = type(sched).__name__
@@ -252,6 +277,8 @@ def simulate(
             advance()
         except (TypeError, ValueError, ZeroDivisionError, IndexError, OverflowError) as error:
             raise ValueError(f"{name} failed at step {step + 1} of {steps}: {_message(error)}") from None
+        if plateau is not None:
+            states.append((values[step], float(plateau.best), plateau.num_bad_epochs, plateau.cooldown_counter))
     # Checked once at the end (cheaper than per step): every lr a finite number >= 0.
     if not all(0.0 <= value < math.inf for row in lrs for value in row):
         step, row = next((k, row) for k, row in enumerate(lrs) if not all(0.0 <= v < math.inf for v in row))
@@ -268,4 +295,5 @@ def simulate(
         momenta=tuple(momenta) if cycles_momentum else None,
         momentum_name=_momentum_name(opt) if cycles_momentum else None,
         label=label,
+        plateau=tuple(states) if plateau is not None else None,
     )

@@ -78,7 +78,7 @@ def _columns(trace: Trace, name: str | None, lang: Language | None) -> tuple[lis
     """
     headers: list[str] = []
     columns: list[list[float]] = []
-    series = [(message("lr", lang), trace.lrs)]
+    series: list[tuple[str, tuple[tuple[float, ...], ...]]] = [(message("lr", lang), trace.lrs)]
     if trace.momenta is not None and trace.momentum_name is not None:
         series.append((message(trace.momentum_name, lang), trace.momenta))
     for word, rows in series:
@@ -89,9 +89,22 @@ def _columns(trace: Trace, name: str | None, lang: Language | None) -> tuple[lis
     return headers, columns
 
 
+def _plateau_columns(trace: Trace, lang: Language | None) -> tuple[list[str], list[list[str]]]:
+    """ReduceLROnPlateau's state after each ``step(metric)``: metric, best, bad epochs, cooldown."""
+    if trace.plateau is None:
+        return [], []
+    metrics = [row[0] for row in trace.plateau]
+    bests = [row[1] for row in trace.plateau]
+    shown = choose_digits([metrics, bests])
+    headers = [message(key, lang) for key in ("metric", "best", "bad_epochs", "cooldown")]
+    cells = [[f"{row[0]:.{shown}g}", f"{row[1]:.{shown}g}", str(row[2]), str(row[3])] for row in trace.plateau]
+    return headers, cells
+
+
 def format_table(
     *traces: Trace,
     changes_only: bool = False,
+    epoch_starts: bool = False,
     digits: int | None = None,
     lang: Language | None = None,
 ) -> str:
@@ -101,7 +114,10 @@ def format_table(
     column per param group, and the momentum (or Adam's beta1) when the scheduler cycles it.
     Several traces (same number of steps and of steps per epoch) get one column each, headed
     by the trace's label (``simulate(..., label="...")``) or else its settings.
-    ``changes_only=True`` keeps the first row and the rows where any value changes.
+    ``changes_only=True`` keeps the first row and the rows where any value changes;
+    ``epoch_starts=True`` keeps the first step of every epoch (for per-batch traces).
+    A ReduceLROnPlateau trace also shows, after each ``step(metric)``, the metric, the best
+    value so far, the count of bad epochs and the cooldown counter.
     ``digits`` fixes the significant digits; by default :func:`choose_digits` picks them.
 
     >>> from lrnotes import simulate
@@ -143,29 +159,33 @@ def format_table(
     rows = [
         step
         for step in range(first.steps)
-        if not changes_only or step == 0 or any(is_change(column[step - 1], column[step]) for column in value_columns)
+        if (not changes_only or step == 0 or any(is_change(column[step - 1], column[step]) for column in value_columns))
+        and (not epoch_starts or step % first.batches_per_epoch == 0)
     ]
+    state_headers, state_cells = _plateau_columns(first, lang) if len(shown_traces) == 1 else ([], [])
     index_headers = [message("epoch", lang)]
     if first.batches_per_epoch > 1:
         index_headers.insert(0, message("step", lang))
-    header = index_headers + value_headers
+    header = index_headers + value_headers + state_headers
     body = []
     for step in rows:
         index = [str(first.epoch(step))]
         if first.batches_per_epoch > 1:
             index.insert(0, str(step))
-        body.append(index + [f"{column[step]:.{shown}g}" for column in value_columns])
+        state = state_cells[step] if state_cells else []
+        body.append(index + [f"{column[step]:.{shown}g}" for column in value_columns] + state)
     return _render(header, body, [True] * len(header))
 
 
 def print_table(
     *traces: Trace,
     changes_only: bool = False,
+    epoch_starts: bool = False,
     digits: int | None = None,
     lang: Language | None = None,
 ) -> None:
     """Print :func:`format_table` of one or several traces (the form chapters use)."""
-    print(format_table(*traces, changes_only=changes_only, digits=digits, lang=lang))
+    print(format_table(*traces, changes_only=changes_only, epoch_starts=epoch_starts, digits=digits, lang=lang))
 
 
 def format_catalog(lang: Language | None = None) -> str:

@@ -21,11 +21,14 @@ from lrnotes import simulate
 from lrnotes.formulas import (
     MAX_STEPS,
     cosineannealinglr,
+    cosineannealingwarmrestarts,
+    cycliclr,
     exponentiallr,
     gamma_to_reach,
     lambdalr,
     multiplicativelr,
     multisteplr,
+    onecyclelr,
     steplr,
 )
 
@@ -101,6 +104,73 @@ def test_cosineannealinglr(lr, T_max, floor, steps):
     eta_min = floor * lr
     trace = simulate("CosineAnnealingLR", steps, lr=lr, T_max=T_max, eta_min=eta_min)
     assert_matches_torch(lambda t: cosineannealinglr(t, lr=lr, T_max=T_max, eta_min=eta_min), trace, lr)
+
+
+@settings(max_examples=120, deadline=None)
+@given(lr=lrs, T_0=st.integers(1, 30), T_mult=st.integers(1, 3), floor=st.floats(0.0, 0.9), steps=steps_)
+def test_cosineannealingwarmrestarts(lr, T_0, T_mult, floor, steps):
+    eta_min = floor * lr
+    trace = simulate("CosineAnnealingWarmRestarts", steps, lr=lr, T_0=T_0, T_mult=T_mult, eta_min=eta_min)
+    assert_matches_torch(
+        lambda t: cosineannealingwarmrestarts(t, lr=lr, T_0=T_0, T_mult=T_mult, eta_min=eta_min), trace, lr
+    )
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    base=st.floats(1e-4, 1.0),
+    span=st.floats(1.01, 100.0),
+    up=st.integers(1, 30),
+    down=st.one_of(st.none(), st.integers(1, 30)),
+    mode=st.sampled_from(["triangular", "triangular2", "exp_range"]),
+    gamma=st.floats(0.9, 1.0),
+    custom=st.sampled_from([None, "cycle", "iterations"]),
+    steps=steps_,
+)
+def test_cycliclr(base, span, up, down, mode, gamma, custom, steps):
+    """All three modes, and a custom scale_fn per cycle or per iteration."""
+
+    def halve(x):
+        return 0.5 ** (x % 4)
+
+    extra = {} if custom is None else {"scale_fn": halve, "scale_mode": custom}
+    kwargs = {
+        "base_lr": base,
+        "max_lr": base * span,
+        "step_size_up": up,
+        "step_size_down": down,
+        "mode": mode,
+        "gamma": gamma,
+    }
+    trace = simulate("CyclicLR", steps, lr=base, cycle_momentum=False, **kwargs, **extra)
+    assert_matches_torch(lambda t: cycliclr(t, **kwargs, **extra), trace, base * span)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    max_lr=lrs,
+    total=st.integers(10, 300),
+    pct=st.floats(0.2, 0.45),  # every phase at least one step long (torch divides by its length)
+    strategy=st.sampled_from(["cos", "linear"]),
+    div=st.floats(1.0, 100.0),
+    final=st.floats(1.0, 1e5),
+    three=st.booleans(),
+)
+def test_onecyclelr(max_lr, total, pct, strategy, div, final, three):
+    kwargs = {
+        "max_lr": max_lr,
+        "total_steps": total,
+        "pct_start": pct,
+        "anneal_strategy": strategy,
+        "div_factor": div,
+        "final_div_factor": final,
+        "three_phase": three,
+    }
+    trace = simulate("OneCycleLR", total, cycle_momentum=False, **kwargs)
+    assert_matches_torch(lambda t: onecyclelr(t, **kwargs), trace, max_lr)
+    assert isinstance(onecyclelr(total, **kwargs), float)  # defined up to total_steps, as in torch
+    with pytest.raises(ValueError, match=re.escape(f"step must be at most total_steps ({total}); got {total + 1}")):
+        onecyclelr(total + 1, **kwargs)
 
 
 @settings(max_examples=100, deadline=None)
