@@ -43,16 +43,22 @@ from ._checks import finite_number, whole_number
 
 __all__ = [
     "MAX_STEPS",
+    "Schedule",
     "Steps",
+    "chainedscheduler",
+    "constantlr",
     "cosineannealinglr",
     "cosineannealingwarmrestarts",
     "cycliclr",
     "exponentiallr",
     "gamma_to_reach",
     "lambdalr",
+    "linearlr",
     "multiplicativelr",
     "multisteplr",
     "onecyclelr",
+    "polynomiallr",
+    "sequentiallr",
     "steplr",
 ]
 
@@ -519,4 +525,145 @@ def onecyclelr(
             out[here] = (end_lr - start_lr) * pct + start_lr
         done |= here
         start_step = end_step
+    return _result(out, scalar)
+
+
+@overload
+def constantlr(step: int, *, lr: float, factor: float = 1.0 / 3, total_iters: int = 5) -> float: ...
+@overload
+def constantlr(step: Steps, *, lr: float, factor: float = 1.0 / 3, total_iters: int = 5) -> Lrs: ...
+def constantlr(step: int | Steps, *, lr: float, factor: float = 1.0 / 3, total_iters: int = 5) -> float | Lrs:
+    r"""ConstantLR's lr: :math:`\eta_0 \cdot` ``factor`` for the first ``total_iters`` steps, then :math:`\eta_0`.
+
+    torch multiplies by ``factor`` when the scheduler is constructed and by ``1 / factor``
+    at step ``total_iters`` (chainable). Taught in: the ConstantLR chapter.
+
+    >>> constantlr(range(4), lr=0.3, factor=0.5, total_iters=2)
+    array([0.15, 0.15, 0.3 , 0.3 ])
+    """
+    t, scalar = _steps(step)
+    lr = finite_number(lr, "lr", positive=True)
+    factor = finite_number(factor, "factor", positive=True)
+    if factor > 1:
+        raise ValueError(f"factor must be a number in (0, 1]; got {factor}")
+    total_iters = whole_number(total_iters, "total_iters", 1)
+    return _result(lr * (factor + (t >= total_iters) * (1 - factor)), scalar)
+
+
+@overload
+def linearlr(
+    step: int, *, lr: float, start_factor: float = 1.0 / 3, end_factor: float = 1.0, total_iters: int = 5
+) -> float: ...
+@overload
+def linearlr(
+    step: Steps, *, lr: float, start_factor: float = 1.0 / 3, end_factor: float = 1.0, total_iters: int = 5
+) -> Lrs: ...
+def linearlr(
+    step: int | Steps, *, lr: float, start_factor: float = 1.0 / 3, end_factor: float = 1.0, total_iters: int = 5
+) -> float | Lrs:
+    r"""LinearLR's lr: the factor goes linearly from ``start_factor`` to ``end_factor``.
+
+    :math:`\eta_t = \eta_0 (s + (e - s) \min(t, T) / T)`; torch computes it chainably,
+    starting when the scheduler is constructed. Taught in: the LinearLR chapter.
+
+    >>> linearlr(range(6), lr=1.0, start_factor=0.2, total_iters=4)
+    array([0.2, 0.4, 0.6, 0.8, 1. , 1. ])
+    """
+    t, scalar = _steps(step)
+    lr = finite_number(lr, "lr", positive=True)
+    start_factor = finite_number(start_factor, "start_factor", positive=True)
+    end_factor = finite_number(end_factor, "end_factor", low=0.0)
+    if start_factor > 1 or end_factor > 1:
+        raise ValueError(f"start_factor and end_factor must be at most 1; got {start_factor}, {end_factor}")
+    total_iters = whole_number(total_iters, "total_iters", 1)
+    done = np.minimum(t, total_iters)
+    return _result(lr * (start_factor + (end_factor - start_factor) * done / total_iters), scalar)
+
+
+@overload
+def polynomiallr(step: int, *, lr: float, total_iters: int = 5, power: float = 1.0) -> float: ...
+@overload
+def polynomiallr(step: Steps, *, lr: float, total_iters: int = 5, power: float = 1.0) -> Lrs: ...
+def polynomiallr(step: int | Steps, *, lr: float, total_iters: int = 5, power: float = 1.0) -> float | Lrs:
+    r"""PolynomialLR's lr: :math:`\eta_0 (1 - \min(t, T)/T)^{p}`, which is 0 from step ``total_iters`` on.
+
+    Taught in: the PolynomialLR chapter.
+
+    >>> polynomiallr(range(5), lr=1.0, total_iters=4, power=2.0)
+    array([1.    , 0.5625, 0.25  , 0.0625, 0.    ])
+    """
+    t, scalar = _steps(step)
+    lr = finite_number(lr, "lr", positive=True)
+    total_iters = whole_number(total_iters, "total_iters", 1)
+    power = finite_number(power, "power", low=0.0)
+    done = np.minimum(t, total_iters)
+    distinct, where = np.unique(done, return_inverse=True)
+    values = [(1.0 - k / total_iters) ** power for k in distinct.tolist()]  # Python's pow: the same on every CPU
+    return _result(lr * np.array(values, dtype=np.float64)[where.ravel()].reshape(t.shape), scalar)
+
+
+#: A closed form with its settings bound, e.g. ``lambda t: linearlr(t, lr=0.1, total_iters=5)``.
+Schedule: TypeAlias = Callable[[NDArray[np.int64]], Lrs]
+
+
+def _schedules(schedules: object) -> list[Schedule]:
+    if isinstance(schedules, (str, bytes)) or not isinstance(schedules, Sequence) or not schedules:
+        raise TypeError("schedules must be a non-empty list of closed forms (functions of the step)")
+    for i, schedule in enumerate(schedules):
+        if not callable(schedule):
+            raise TypeError(f"schedules[{i}] must be a function of the step; got {type(schedule).__name__}")
+    return list(schedules)
+
+
+def sequentiallr(step: int | Steps, *, schedules: Sequence[Schedule], milestones: Sequence[int]) -> float | Lrs:
+    r"""SequentialLR composed from closed forms: schedule ``i`` runs from milestone ``i - 1``.
+
+    At each milestone the next schedule starts over from **its own step 0** (torch calls its
+    closed form at 0), so ``schedules[i]`` is evaluated at ``t - milestones[i - 1]``. Each
+    schedule is a closed form with its settings bound (the same ``lr`` in all).
+    Taught in: the SequentialLR chapter.
+
+    >>> warmup = lambda t: linearlr(t, lr=1.0, start_factor=0.25, total_iters=3)
+    >>> decay = lambda t: exponentiallr(t, lr=1.0, gamma=0.5)
+    >>> sequentiallr(range(6), schedules=[warmup, decay], milestones=[3])
+    array([0.25, 0.5 , 0.75, 1.  , 0.5 , 0.25])
+    """
+    t, scalar = _steps(step)
+    parts = _schedules(schedules)
+    if isinstance(milestones, (str, bytes)) or not isinstance(milestones, Sequence):
+        raise TypeError(f"milestones must be a list of ints >= 0; got {type(milestones).__name__}")
+    marks = [whole_number(m, f"milestones[{i}]", 0) for i, m in enumerate(milestones)]
+    if len(marks) != len(parts) - 1:
+        raise ValueError(f"milestones must have one fewer entry than schedules ({len(parts)}); got {len(marks)}")
+    which = np.searchsorted(np.array(marks, dtype=np.int64), t, side="right")
+    out = np.empty(t.shape, dtype=np.float64)
+    for i, schedule in enumerate(parts):
+        here = which == i
+        if here.any():
+            local = t[here] - (marks[i - 1] if i > 0 else 0)
+            out[here] = np.asarray(schedule(local), dtype=np.float64)
+    return _result(out, scalar)
+
+
+def chainedscheduler(step: int | Steps, *, lr: float, schedules: Sequence[Schedule]) -> float | Lrs:
+    r"""ChainedScheduler composed from closed forms: every schedule acts at every step.
+
+    Their factors multiply: :math:`\eta_t = \eta_0 \prod_i (\eta^{(i)}_t / \eta_0)`, where
+    :math:`\eta^{(i)}` is schedule ``i`` alone, started at ``lr``. True of the schedulers that
+    multiply the current lr by a factor (ConstantLR, LinearLR, ExponentialLR, StepLR,
+    MultiStepLR, PolynomialLR, MultiplicativeLR). Not of CosineAnnealingLR, whose recursion
+    works on ``lr - eta_min`` and adds a term after each minimum, nor of those that set the
+    lr from ``base_lrs`` (LambdaLR, CyclicLR, OneCycleLR, CosineAnnealingWarmRestarts): they
+    overwrite what the others did. Taught in: the ChainedScheduler chapter.
+
+    >>> warmup = lambda t: constantlr(t, lr=1.0, factor=0.5, total_iters=2)
+    >>> decay = lambda t: exponentiallr(t, lr=1.0, gamma=0.5)
+    >>> chainedscheduler(range(4), lr=1.0, schedules=[warmup, decay])
+    array([0.5  , 0.25 , 0.25 , 0.125])
+    """
+    t, scalar = _steps(step)
+    lr = finite_number(lr, "lr", positive=True)
+    out = np.full(t.shape, lr, dtype=np.float64)
+    for schedule in _schedules(schedules):
+        out = out * (np.asarray(schedule(t), dtype=np.float64) / lr)
     return _result(out, scalar)

@@ -279,9 +279,12 @@ def simulate(
             raise ValueError(f"{name} failed at step {step + 1} of {steps}: {_message(error)}") from None
         if plateau is not None:
             states.append((values[step], float(plateau.best), plateau.num_bad_epochs, plateau.cooldown_counter))
-    # Checked once at the end (cheaper than per step): every lr a finite number >= 0.
-    if not all(0.0 <= value < math.inf for row in lrs for value in row):
-        step, row = next((k, row) for k, row in enumerate(lrs) if not all(0.0 <= v < math.inf for v in row))
+    # Checked once at the end (cheaper than per step): every lr finite and >= 0, up to the
+    # float noise of chainable schedules (LinearLR down to 0 really gives -5e-17).
+    scale = max((abs(value) for row in lrs for value in row if math.isfinite(value)), default=0.0)
+    floor = -1e-12 * scale
+    if not all(floor <= value < math.inf for row in lrs for value in row):
+        step, row = next((k, row) for k, row in enumerate(lrs) if not all(floor <= v < math.inf for v in row))
         raise ValueError(
             f"{name} produced the lr {row if len(row) > 1 else row[0]} at step {step}; "
             f"an lr must be a finite number >= 0: check its arguments {_settings(scheduler_kwargs)}"

@@ -20,15 +20,20 @@ import lrnotes.formulas
 from lrnotes import simulate
 from lrnotes.formulas import (
     MAX_STEPS,
+    chainedscheduler,
+    constantlr,
     cosineannealinglr,
     cosineannealingwarmrestarts,
     cycliclr,
     exponentiallr,
     gamma_to_reach,
     lambdalr,
+    linearlr,
     multiplicativelr,
     multisteplr,
     onecyclelr,
+    polynomiallr,
+    sequentiallr,
     steplr,
 )
 
@@ -171,6 +176,98 @@ def test_onecyclelr(max_lr, total, pct, strategy, div, final, three):
     assert isinstance(onecyclelr(total, **kwargs), float)  # defined up to total_steps, as in torch
     with pytest.raises(ValueError, match=re.escape(f"step must be at most total_steps ({total}); got {total + 1}")):
         onecyclelr(total + 1, **kwargs)
+
+
+@settings(max_examples=120, deadline=None)
+@given(lr=lrs, factor=st.floats(0.01, 1.0), total_iters=st.integers(1, 40), steps=steps_)
+def test_constantlr(lr, factor, total_iters, steps):
+    trace = simulate("ConstantLR", steps, lr=lr, factor=factor, total_iters=total_iters)
+    assert_matches_torch(lambda t: constantlr(t, lr=lr, factor=factor, total_iters=total_iters), trace, lr)
+
+
+@settings(max_examples=120, deadline=None)
+@given(lr=lrs, start=st.floats(0.01, 1.0), end=st.floats(0.0, 1.0), total_iters=st.integers(1, 40), steps=steps_)
+def test_linearlr(lr, start, end, total_iters, steps):
+    kwargs = {"start_factor": start, "end_factor": end, "total_iters": total_iters}
+    trace = simulate("LinearLR", steps, lr=lr, **kwargs)
+    assert_matches_torch(lambda t: linearlr(t, lr=lr, **kwargs), trace, lr)
+
+
+@settings(max_examples=120, deadline=None)
+@given(lr=lrs, total_iters=st.integers(1, 60), power=st.floats(0.1, 4.0), steps=steps_)
+def test_polynomiallr(lr, total_iters, power, steps):
+    """Always 0 from step total_iters on."""
+    trace = simulate("PolynomialLR", steps, lr=lr, total_iters=total_iters, power=power)
+    assert_matches_torch(lambda t: polynomiallr(t, lr=lr, total_iters=total_iters, power=power), trace, lr)
+    assert polynomiallr(total_iters, lr=lr, total_iters=total_iters, power=power) == 0.0
+
+
+#: Chainable schedulers with a closed form, as (torch class, closed form, settings strategy).
+PARTS = {
+    "LinearLR": (
+        linearlr,
+        st.fixed_dictionaries({"start_factor": st.floats(0.05, 1.0), "total_iters": st.integers(1, 9)}),
+    ),
+    "ConstantLR": (
+        constantlr,
+        st.fixed_dictionaries({"factor": st.floats(0.05, 1.0), "total_iters": st.integers(1, 9)}),
+    ),
+    "ExponentialLR": (exponentiallr, st.fixed_dictionaries({"gamma": st.floats(0.7, 1.0)})),
+    "StepLR": (steplr, st.fixed_dictionaries({"step_size": st.integers(1, 9), "gamma": st.floats(0.1, 1.0)})),
+    "CosineAnnealingLR": (cosineannealinglr, st.fixed_dictionaries({"T_max": st.integers(1, 30)})),
+    "PolynomialLR": (
+        polynomiallr,
+        st.fixed_dictionaries({"total_iters": st.integers(1, 30), "power": st.floats(0.5, 2.0)}),
+    ),
+}
+parts = st.lists(st.tuples(st.sampled_from(sorted(PARTS)), st.data()), min_size=1, max_size=3)
+
+
+def build(names_and_settings, lr):
+    """torch factories and bound closed forms for the chosen parts."""
+    import torch.optim.lr_scheduler as torch_schedulers
+
+    factories, closed = [], []
+    for name, settings_ in names_and_settings:
+        factories.append(lambda opt, n=name, s=settings_: getattr(torch_schedulers, n)(opt, **s))
+        closed.append(lambda t, n=name, s=settings_: PARTS[n][0](t, lr=lr, **s))
+    return factories, closed
+
+
+@settings(max_examples=120, deadline=None)
+@given(data=st.data(), lr=lrs, steps=st.integers(1, 80))
+def test_sequentiallr_composes_the_closed_forms(data, lr, steps):
+    names = data.draw(st.lists(st.sampled_from(sorted(PARTS)), min_size=1, max_size=3))
+    chosen = [(name, data.draw(PARTS[name][1])) for name in names]
+    milestones = sorted(data.draw(st.lists(st.integers(1, 60), min_size=len(names) - 1, max_size=len(names) - 1)))
+    factories, closed = build(chosen, lr)
+    from torch.optim.lr_scheduler import SequentialLR
+
+    trace = simulate(lambda opt: SequentialLR(opt, [f(opt) for f in factories], milestones), steps, lr=lr)
+    assert_matches_torch(lambda t: sequentiallr(t, schedules=closed, milestones=milestones), trace, lr)
+
+
+@settings(max_examples=120, deadline=None)
+@given(data=st.data(), lr=lrs, steps=st.integers(1, 80))
+def test_chainedscheduler_multiplies_the_factors(data, lr, steps):
+    multiplicative = sorted(set(PARTS) - {"CosineAnnealingLR"})  # see chainedscheduler's docstring
+    names = data.draw(st.lists(st.sampled_from(multiplicative), min_size=1, max_size=3))
+    chosen = [(name, data.draw(PARTS[name][1])) for name in names]
+    factories, closed = build(chosen, lr)
+    from torch.optim.lr_scheduler import ChainedScheduler
+
+    trace = simulate(lambda opt: ChainedScheduler([f(opt) for f in factories]), steps, lr=lr)
+    assert_matches_torch(lambda t: chainedscheduler(t, lr=lr, schedules=closed), trace, lr)
+
+
+def test_cosine_in_a_chain_is_not_a_product_of_factors():
+    """The docstring's exception, shown: past T_max the recursion adds a term."""
+    from torch.optim.lr_scheduler import ChainedScheduler, CosineAnnealingLR
+
+    trace = simulate(lambda opt: ChainedScheduler([CosineAnnealingLR(opt, 1), CosineAnnealingLR(opt, 1)]), 3, lr=1.0)
+    cosine = lambda t: cosineannealinglr(t, lr=1.0, T_max=1)
+    assert trace.lr() == [1.0, 0.0, 2.0]
+    assert chainedscheduler(range(3), lr=1.0, schedules=[cosine, cosine]).tolist() == [1.0, 0.0, 1.0]
 
 
 @settings(max_examples=100, deadline=None)
