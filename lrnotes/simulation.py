@@ -34,6 +34,8 @@ from .i18n import Language, message
 
 __all__ = ["MAX_STEPS", "SchedulerSpec", "Trace", "simulate"]
 
+#: The keyword arguments :func:`simulate` takes itself (the rest go to the scheduler).
+SIMULATE_ARGUMENTS = ("lr", "optimizer", "momentum", "metrics", "batches_per_epoch", "label")
 #: The most steps :func:`simulate` runs: torch takes about 15 s per million steps here.
 MAX_STEPS = 1_000_000
 

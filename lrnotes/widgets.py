@@ -20,7 +20,7 @@ import ipywidgets
 from ._checks import finite_number
 from .i18n import Language, message
 from .plotting import plot
-from .simulation import SchedulerSpec, Trace, simulate
+from .simulation import SIMULATE_ARGUMENTS, SchedulerSpec, Trace, simulate
 
 __all__ = ["Explorer", "Slider", "explore", "slider"]
 
@@ -108,13 +108,28 @@ class Explorer(ipywidgets.VBox):  # type: ignore[misc]  # ipywidgets ships no ty
         from matplotlib.figure import Figure
 
         values = {name: widget.value for name, widget in self.sliders.items()}
-        self.trace: Trace = simulate(self._scheduler, self._steps, **self._fixed, **values)
+        self.trace: Trace = simulate(*self._spec(values), self._steps, **{**self._fixed, **values})
         figure = Figure()
         plot(self.trace, ax=figure.subplots(), lang=self._lang)
         figure.tight_layout()
         buffer = io.BytesIO()
         figure.savefig(buffer, format="png")
         self.image.value = buffer.getvalue()
+
+    def _spec(self, values: dict[str, Any]) -> tuple[SchedulerSpec]:
+        """The scheduler for ``simulate``; a factory gets the values ``simulate`` does not take.
+
+        ``explore(lambda opt, gamma: LambdaLR(opt, lambda e: gamma**e), 60, gamma=slider(...))``
+        slides a number inside the factory: every redraw builds the scheduler anew.
+        """
+        scheduler = self._scheduler
+        if isinstance(scheduler, (str, type)) or not callable(scheduler):
+            return (scheduler,)
+        extra = {name: values.pop(name) for name in list(values) if name not in SIMULATE_ARGUMENTS}
+        if not extra:
+            return (scheduler,)
+        factory = scheduler
+        return (lambda optimizer: factory(optimizer, **extra),)
 
     def __repr__(self) -> str:
         return f"Explorer({self.trace.scheduler}: {', '.join(self.sliders)})"
@@ -133,5 +148,12 @@ def explore(scheduler: SchedulerSpec, steps: int, *, lang: Language | None = Non
 
         explore(StepLR, 60, lr=0.1, step_size=slider(1, 30, value=10),
                 gamma=slider(0.05, 0.95, step=0.05, value=0.5))
+
+    With a factory, sliders that ``simulate`` does not take (anything but ``lr``,
+    ``momentum``, ...) become keyword arguments of the factory, so a number inside a
+    function or a composite can be slid::
+
+        explore(lambda opt, base: LambdaLR(opt, lambda epoch: base**epoch), 60,
+                base=slider(0.8, 1.0, step=0.01, value=0.95))
     """
     return Explorer(scheduler, steps, lang=lang, **arguments)

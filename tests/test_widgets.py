@@ -65,3 +65,24 @@ def test_explore_needs_a_slider():
         explore(StepLR, 10, step_size=5)
     made = slider(0.1, 0.9)
     assert (made.low, made.high, made.value) == (0.1, 0.9, 0.1) and made.step == pytest.approx(0.008)
+
+
+def test_a_factory_gets_the_sliders_simulate_does_not_take():
+    from torch.optim.lr_scheduler import LambdaLR
+
+    explorer = explore(
+        lambda opt, base: LambdaLR(opt, lambda epoch: base**epoch),
+        4,
+        lr=0.1,
+        base=slider(0.5, 1.0, step=0.1, value=0.5),
+    )
+    assert explorer.trace.lr() == [0.1, 0.05, 0.025, 0.0125]
+    explorer.sliders["base"].value = 1.0
+    assert explorer.trace.lr() == [0.1, 0.1, 0.1, 0.1]
+    both = explore(
+        lambda opt, base: LambdaLR(opt, lambda epoch: base**epoch),
+        3,
+        lr=slider(0.2, 1.0, step=0.2, value=0.4),  # simulate's own argument, not the factory's
+        base=slider(0.5, 1.0, step=0.5, value=0.5),
+    )
+    assert both.trace.lr() == [0.4, 0.2, 0.1]
