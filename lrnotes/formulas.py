@@ -37,7 +37,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import TypeAlias, overload
 
 import numpy as np
-from numpy.typing import NDArray
+from numpy.typing import ArrayLike, NDArray
 
 from ._checks import finite_number, whole_number
 
@@ -603,7 +603,7 @@ def polynomiallr(step: int | Steps, *, lr: float, total_iters: int = 5, power: f
 
 
 #: A closed form with its settings bound, e.g. ``lambda t: linearlr(t, lr=0.1, total_iters=5)``.
-Schedule: TypeAlias = Callable[[NDArray[np.int64]], Lrs]
+Schedule: TypeAlias = Callable[[NDArray[np.int64]], ArrayLike]
 
 
 def _schedules(schedules: object) -> list[Schedule]:
@@ -615,6 +615,10 @@ def _schedules(schedules: object) -> list[Schedule]:
     return list(schedules)
 
 
+@overload
+def sequentiallr(step: int, *, schedules: Sequence[Schedule], milestones: Sequence[int]) -> float: ...
+@overload
+def sequentiallr(step: Steps, *, schedules: Sequence[Schedule], milestones: Sequence[int]) -> Lrs: ...
 def sequentiallr(step: int | Steps, *, schedules: Sequence[Schedule], milestones: Sequence[int]) -> float | Lrs:
     r"""SequentialLR composed from closed forms: schedule ``i`` runs from milestone ``i - 1``.
 
@@ -645,6 +649,10 @@ def sequentiallr(step: int | Steps, *, schedules: Sequence[Schedule], milestones
     return _result(out, scalar)
 
 
+@overload
+def chainedscheduler(step: int, *, lr: float, schedules: Sequence[Schedule]) -> float: ...
+@overload
+def chainedscheduler(step: Steps, *, lr: float, schedules: Sequence[Schedule]) -> Lrs: ...
 def chainedscheduler(step: int | Steps, *, lr: float, schedules: Sequence[Schedule]) -> float | Lrs:
     r"""ChainedScheduler composed from closed forms: every schedule acts at every step.
 

@@ -11,11 +11,13 @@ note instead of the sliders.
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape
 from typing import Any
 
 import ipywidgets
+from torch.optim.lr_scheduler import LRScheduler
 
 from ._checks import finite_number
 from .i18n import Language, message
@@ -73,7 +75,7 @@ class Explorer(ipywidgets.VBox):  # type: ignore[misc]  # ipywidgets ships no ty
 
     def __init__(
         self,
-        scheduler: SchedulerSpec,
+        scheduler: SchedulerSpec | Callable[..., LRScheduler],
         steps: int,
         *,
         lang: Language | None = None,
@@ -141,7 +143,9 @@ class Explorer(ipywidgets.VBox):  # type: ignore[misc]  # ipywidgets ships no ty
         return bundle
 
 
-def explore(scheduler: SchedulerSpec, steps: int, *, lang: Language | None = None, **arguments: Any) -> Explorer:
+def explore(
+    scheduler: SchedulerSpec | Callable[..., LRScheduler], steps: int, *, lang: Language | None = None, **arguments: Any
+) -> Explorer:
     """An :class:`Explorer` for ``scheduler``: :func:`slider` arguments become sliders.
 
     The other arguments are passed to :func:`~lrnotes.simulation.simulate` unchanged::

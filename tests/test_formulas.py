@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -203,7 +204,7 @@ def test_polynomiallr(lr, total_iters, power, steps):
 
 
 #: Chainable schedulers with a closed form, as (torch class, closed form, settings strategy).
-PARTS = {
+PARTS: dict[str, tuple[Callable[..., Any], Any]] = {
     "LinearLR": (
         linearlr,
         st.fixed_dictionaries({"start_factor": st.floats(0.05, 1.0), "total_iters": st.integers(1, 9)}),
@@ -265,7 +266,10 @@ def test_cosine_in_a_chain_is_not_a_product_of_factors():
     from torch.optim.lr_scheduler import ChainedScheduler, CosineAnnealingLR
 
     trace = simulate(lambda opt: ChainedScheduler([CosineAnnealingLR(opt, 1), CosineAnnealingLR(opt, 1)]), 3, lr=1.0)
-    cosine = lambda t: cosineannealinglr(t, lr=1.0, T_max=1)
+
+    def cosine(t: Any) -> Any:
+        return cosineannealinglr(t, lr=1.0, T_max=1)
+
     assert trace.lr() == [1.0, 0.0, 2.0]
     assert chainedscheduler(range(3), lr=1.0, schedules=[cosine, cosine]).tolist() == [1.0, 0.0, 1.0]
 

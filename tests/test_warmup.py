@@ -20,6 +20,7 @@ from lrnotes import simulate
 from lrnotes import warmup as ours
 
 LR = 0.05
+loose: Any = ours  # the bad-input test passes a wrong literal on purpose
 GRID = [(warmup, total) for warmup, total in itertools.product([0, 1, 3, 10], [1, 7, 40, 101]) if warmup < total]
 
 
@@ -178,7 +179,9 @@ def test_bad_input_names_the_argument():
     with pytest.raises(ValueError, match="give exactly one of min_lr and min_lr_rate"):
         ours.cosine_with_min_lr(3, lr=0.1, num_warmup_steps=1, num_training_steps=5)
     with pytest.raises(ValueError, match="decay_type must be 'linear', 'cosine' or '1-sqrt'; got 'exp'"):
-        ours.warmup_stable_decay(3, lr=0.1, num_warmup_steps=1, num_stable_steps=1, num_decay_steps=1, decay_type="exp")
+        loose.warmup_stable_decay(
+            3, lr=0.1, num_warmup_steps=1, num_stable_steps=1, num_decay_steps=1, decay_type="exp"
+        )
     with pytest.raises(ValueError, match="num_training_steps must be a positive int; got 0"):
         ours.linear_with_warmup(3, lr=0.1, num_warmup_steps=1, num_training_steps=0)
     with pytest.raises(ValueError, match="epochs must be a positive number; got 0"):
