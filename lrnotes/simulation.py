@@ -42,8 +42,8 @@ MAX_STEPS = 1_000_000
 SchedulerFactory: TypeAlias = Callable[[Optimizer], LRScheduler]
 #: A scheduler name from the catalog, a scheduler class, or a factory taking the optimizer.
 SchedulerSpec: TypeAlias = str | type[LRScheduler] | SchedulerFactory
-OptimizerName = Literal["sgd", "adam"]
-OPTIMIZERS: tuple[OptimizerName, ...] = ("sgd", "adam")
+OptimizerName = Literal["sgd", "adam", "adamw"]
+OPTIMIZERS: tuple[OptimizerName, ...] = ("sgd", "adam", "adamw")
 
 
 @dataclass(frozen=True)
@@ -159,6 +159,8 @@ def _make_optimizer(lrs: list[float], optimizer: str, momentum: float) -> Optimi
         return torch.optim.SGD(groups, lr=lrs[0], momentum=momentum)
     if optimizer == "adam":
         return torch.optim.Adam(groups, lr=lrs[0])
+    if optimizer == "adamw":
+        return torch.optim.AdamW(groups, lr=lrs[0])
     raise ValueError(f"optimizer must be one of {OPTIMIZERS}; got {optimizer!r}")
 
 

@@ -89,6 +89,13 @@ def _columns(trace: Trace, name: str | None, lang: Language | None) -> tuple[lis
     return headers, columns
 
 
+def _is_momentum(header: str, lang: Language | None) -> bool:
+    names = (message("momentum", lang), message("beta1", lang))
+    return any(
+        header == name or header.startswith((f"{name}[", f"{name} ")) or header.endswith(f" {name}") for name in names
+    )
+
+
 def _plateau_columns(trace: Trace, lang: Language | None) -> tuple[list[str], list[list[str]]]:
     """ReduceLROnPlateau's state after each ``step(metric)``: metric, best, bad epochs, cooldown."""
     if trace.plateau is None:
@@ -105,6 +112,8 @@ def format_table(
     *traces: Trace,
     changes_only: bool = False,
     epoch_starts: bool = False,
+    steps: Sequence[int] | None = None,
+    momentum: bool = True,
     digits: int | None = None,
     lang: Language | None = None,
 ) -> str:
@@ -115,7 +124,9 @@ def format_table(
     Several traces (same number of steps and of steps per epoch) get one column each, headed
     by the trace's label (``simulate(..., label="...")``) or else its settings.
     ``changes_only=True`` keeps the first row and the rows where any value changes;
-    ``epoch_starts=True`` keeps the first step of every epoch (for per-batch traces).
+    ``epoch_starts=True`` keeps the first step of every epoch (for per-batch traces);
+    ``steps=[...]`` keeps only those steps (e.g. around a restart). ``momentum=False``
+    leaves out the momentum (beta1) columns. The digits are chosen from the rows printed.
     A ReduceLROnPlateau trace also shows, after each ``step(metric)``, the metric, the best
     value so far, the count of bad epochs and the cooldown counter.
     ``digits`` fixes the significant digits; by default :func:`choose_digits` picks them.
@@ -139,6 +150,11 @@ def format_table(
     shown_traces = checked_traces(traces, "format_table")
     if digits is not None:
         whole_number(digits, "digits", 1, 17)
+    chosen: set[int] = set()
+    if steps is not None:
+        if isinstance(steps, (str, bytes)) or not isinstance(steps, Sequence | range):
+            raise TypeError(f"steps must be a list of step numbers; got {type(steps).__name__}")
+        chosen = {whole_number(k, f"steps[{i}]", 0, shown_traces[0].steps - 1) for i, k in enumerate(steps)}
     first = shown_traces[0]
     for other in shown_traces[1:]:
         if other.steps != first.steps or other.batches_per_epoch != first.batches_per_epoch:
@@ -154,14 +170,20 @@ def format_table(
         headers, columns = _columns(trace, name, lang)
         value_headers += headers
         value_columns += columns
-    shown = digits if digits is not None else choose_digits(value_columns)
+    if not momentum:
+        keep = [i for i, header in enumerate(value_headers) if not _is_momentum(header, lang)]
+        value_headers = [value_headers[i] for i in keep]
+        value_columns = [value_columns[i] for i in keep]
 
     rows = [
         step
         for step in range(first.steps)
         if (not changes_only or step == 0 or any(is_change(column[step - 1], column[step]) for column in value_columns))
         and (not epoch_starts or step % first.batches_per_epoch == 0)
+        and (steps is None or step in chosen)
     ]
+    # The fewest digits that show every change between the rows printed (not the hidden ones).
+    shown = digits if digits is not None else choose_digits([[column[k] for k in rows] for column in value_columns])
     state_headers, state_cells = _plateau_columns(first, lang) if len(shown_traces) == 1 else ([], [])
     index_headers = [message("epoch", lang)]
     if first.batches_per_epoch > 1:
@@ -181,11 +203,22 @@ def print_table(
     *traces: Trace,
     changes_only: bool = False,
     epoch_starts: bool = False,
+    steps: Sequence[int] | None = None,
+    momentum: bool = True,
     digits: int | None = None,
     lang: Language | None = None,
 ) -> None:
     """Print :func:`format_table` of one or several traces (the form chapters use)."""
-    print(format_table(*traces, changes_only=changes_only, epoch_starts=epoch_starts, digits=digits, lang=lang))
+    text = format_table(
+        *traces,
+        changes_only=changes_only,
+        epoch_starts=epoch_starts,
+        steps=steps,
+        momentum=momentum,
+        digits=digits,
+        lang=lang,
+    )
+    print(text)
 
 
 def format_catalog(lang: Language | None = None) -> str:

@@ -100,3 +100,21 @@ def test_catalog_table_lists_every_scheduler_in_every_language():
         names = [line.split()[1] for line in text.splitlines()[1:]]
         assert names == list(scheduler_names())
     assert "steplr" in format_catalog("en") and "준비 중" in format_catalog("ko")
+
+
+def test_selected_steps_hidden_momentum_and_digits_from_the_printed_rows():
+    trace = simulate("OneCycleLR", 40, max_lr=0.1, total_steps=40, batches_per_epoch=10)
+    lines = format_table(trace, steps=[0, 11], momentum=False, lang="en").splitlines()
+    assert lines[0].split() == ["step", "epoch", "lr"]
+    assert [line.split()[0] for line in lines[1:]] == ["0", "11"]
+    # digits come from the rows printed: 4 digits show the change between these two rows
+    assert lines[2].split()[2] == f"{trace.lr()[11]:.4g}"
+    with pytest.raises(ValueError, match=re.escape("steps[0] must be an int from 0 to 39; got 40")):
+        format_table(trace, steps=[40])
+    with pytest.raises(TypeError, match="steps must be a list of step numbers; got int"):
+        format_table(trace, steps=3)  # type: ignore[arg-type]
+
+
+def test_adamw_cycles_beta1():
+    trace = simulate("OneCycleLR", 5, optimizer="adamw", max_lr=0.1, total_steps=5)
+    assert trace.momentum_name == "beta1" and "beta1" in format_table(trace, lang="en").splitlines()[0]
