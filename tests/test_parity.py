@@ -32,7 +32,11 @@ FORBIDDEN = {
     "zh": ["学习速率", "学习率调整器", "推理", "step 时机", "待写", "原笔记", "原始笔记"],
 }
 #: Forbidden phrasings that vary: Chinese counts epochs in running text as "第 5 轮", "每 30 轮".
-FORBIDDEN_PATTERNS = {"ko": [], "zh": [re.compile(r"[第每前]\s*\d+\s*个?轮次")]}
+FORBIDDEN_PATTERNS = {
+    # 해요체 endings: requests end in ~십시오 and questions in ~합니까? in this book.
+    "ko": [re.compile(r"세요[.!?)]|세요$|[까을]요\?", re.MULTILINE)],
+    "zh": [re.compile(r"[第每前]\s*\d+\s*个?轮次")],
+}
 #: Emphasis with single asterisks (italics), outside code spans and math.
 ITALICS = re.compile(r"(?<![*\\A-Za-z0-9_])\*(?![\s*])[^*\n]+?(?<![\s*])\*(?![*A-Za-z0-9_])")
 CODE_OR_MATH = re.compile(r"`[^`\n]*`|\$\$.*?\$\$|\$[^$\n]*\$", re.DOTALL)
@@ -136,6 +140,9 @@ def test_the_glossary_checks_can_fail():
     assert any(word in "배치마다 스텝한 학습률" for word in FORBIDDEN["ko"])
     assert ITALICS.findall(CODE_OR_MATH.sub("", "标为*按轮次*的调度器")) == ["*按轮次*"]
     assert FORBIDDEN_PATTERNS["zh"][0].search("每 30 个轮次") and FORBIDDEN_PATTERNS["zh"][0].search("第 5 轮次")
+    korean = FORBIDDEN_PATTERNS["ko"][0]
+    assert korean.search("확인해 보세요.") and korean.search("학습할까요?") and korean.search("무엇일까요?")
+    assert not korean.search("확인해 보십시오. 어떤 학습률로 학습합니까? 그렇습니다.")
     assert not FORBIDDEN_PATTERNS["zh"][0].search("第 5 轮，每个轮次（epoch）")
     assert not ITALICS.findall(CODE_OR_MATH.sub("", "**굵게** `a*b*c` $x*y*z$ 2 * 3 * 4"))
 
