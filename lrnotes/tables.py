@@ -225,7 +225,7 @@ def format_catalog(lang: Language | None = None) -> str:
     """The book's road map: every scheduler of torch, how it is stepped, and its chapter.
 
     >>> print(format_catalog("en").splitlines()[3])
-     3  StepLR                       steplr             per epoch
+     3  StepLR                       steplr                       per epoch
     """
     # The widest localized column goes last: CJK text in a browser's fallback font is not
     # exactly two monospace columns wide, so a column after it would drift.

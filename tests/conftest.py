@@ -1,3 +1,4 @@
+# mypy: allow-untyped-defs, allow-incomplete-defs, allow-untyped-calls
 """Shared fixtures and helpers for the lrnotes tests."""
 
 from __future__ import annotations

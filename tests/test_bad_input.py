@@ -1,3 +1,4 @@
+# mypy: allow-untyped-defs, allow-incomplete-defs, allow-untyped-calls
 """Every public entry point either works or raises TypeError/ValueError naming the argument.
 
 Hypothesis throws junk at each argument (None, str, bool, NaN, inf, negative and huge ints,

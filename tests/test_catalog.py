@@ -1,3 +1,4 @@
+# mypy: allow-untyped-defs, allow-incomplete-defs, allow-untyped-calls
 """lrnotes.catalog: exactly the schedulers of the installed torch, and their chapters."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# mypy: allow-untyped-defs, allow-incomplete-defs, allow-untyped-calls
 """Korean and Chinese figure text renders with the shipped subsets: no tofu, ever."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# mypy: allow-untyped-defs, allow-incomplete-defs, allow-untyped-calls
 """lrnotes.formulas: each closed form equals torch's scheduler for random settings.
 
 Every property compares the closed form with :func:`lrnotes.simulate` (torch itself) in

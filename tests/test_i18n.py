@@ -1,3 +1,4 @@
+# mypy: allow-untyped-defs, allow-incomplete-defs, allow-untyped-calls
 """lrnotes.i18n and lrnotes.setup: languages, messages, and the notebook set-up call."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# mypy: allow-untyped-defs, allow-incomplete-defs, allow-untyped-calls
 """Importing lrnotes changes no global state; setup() changes exactly what it documents."""
 
 from __future__ import annotations

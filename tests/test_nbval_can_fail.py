@@ -1,3 +1,4 @@
+# mypy: allow-untyped-defs, allow-incomplete-defs, allow-untyped-calls
 """The notebook checks can fail: nbval catches a changed digit or a changed code cell.
 
 One nbval run over copies of real chapters, each with one deliberate change, plus one

@@ -1,3 +1,4 @@
+# mypy: allow-untyped-defs, allow-incomplete-defs, allow-untyped-calls
 """The three languages in lock-step: same notebooks, same code, same numbers, same terms."""
 
 from __future__ import annotations

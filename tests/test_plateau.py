@@ -1,3 +1,4 @@
+# mypy: allow-untyped-defs, allow-incomplete-defs, allow-untyped-calls
 """lrnotes.plateau: the reference state machine equals torch's ReduceLROnPlateau."""
 
 from __future__ import annotations

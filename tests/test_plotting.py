@@ -1,3 +1,4 @@
+# mypy: allow-untyped-defs, allow-incomplete-defs, allow-untyped-calls
 """lrnotes.plotting: what is drawn is the trace, labelled in the chosen language."""
 
 from __future__ import annotations

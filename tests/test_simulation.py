@@ -1,3 +1,4 @@
+# mypy: allow-untyped-defs, allow-incomplete-defs, allow-untyped-calls
 """lrnotes.simulation: the trace is what torch does, in the documented call order."""
 
 from __future__ import annotations
@@ -166,7 +167,7 @@ def test_trace_is_immutable():
         ({"lr": "0.1"}, TypeError, "lr must be a real number; got str"),
         ({"lr": []}, ValueError, "lr must be a number or a non-empty sequence of numbers (one per group)"),
         ({"lr": [0.1, float("nan")]}, ValueError, "lr[1] must be a finite number; got nan"),
-        ({"optimizer": "rmsprop"}, ValueError, "optimizer must be one of ('sgd', 'adam'); got 'rmsprop'"),
+        ({"optimizer": "rmsprop"}, ValueError, "optimizer must be one of ('sgd', 'adam', 'adamw'); got 'rmsprop'"),
         ({"batches_per_epoch": 0}, ValueError, "batches_per_epoch must be a positive int; got 0"),
         ({"metrics": [1.0] * 5}, ValueError, "metrics is only used by ReduceLROnPlateau, not StepLR"),
         ({"label": 3}, TypeError, "label must be a str or None; got int"),

@@ -1,3 +1,4 @@
+# mypy: allow-untyped-defs, allow-incomplete-defs, allow-untyped-calls
 """lrnotes.warmup equals Hugging Face transformers' schedule functions, step by step.
 
 transformers is a test-only dependency (the book's notebooks need only torch and lrnotes).

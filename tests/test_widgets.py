@@ -1,3 +1,4 @@
+# mypy: allow-untyped-defs, allow-incomplete-defs, allow-untyped-calls
 """lrnotes.widgets: the explorer recomputes the schedule with torch when a slider moves.
 
 The notebook cell that shows the explorer is compared by nbval through its text outputs
