@@ -62,6 +62,19 @@ def _counts(warmup: int, total: int | None = None) -> tuple[int, int | None]:
     return warmup, total
 
 
+def _begin(step: object, lr: float, warmup: int, total: int) -> tuple[NDArray[np.int64], bool, float, int, int]:
+    """The checked arguments every schedule with a training length shares."""
+    t, scalar = _steps(step)
+    checked_warmup, checked_total = _counts(warmup, total)
+    assert checked_total is not None
+    return t, scalar, finite_number(lr, "lr", positive=True), checked_warmup, checked_total
+
+
+def _end(t: NDArray[np.int64], scalar: bool, lr: float, warmup: int, after: NDArray[np.float64]) -> float | Lrs:
+    """``lr`` times the linear warmup factor before ``warmup``, times ``after`` from there on."""
+    return _result(lr * np.where(t < warmup, _warmup(t, warmup), after), scalar)
+
+
 @overload
 def linear_with_warmup(step: int, *, lr: float, num_warmup_steps: int, num_training_steps: int) -> float: ...
 @overload
@@ -74,12 +87,9 @@ def linear_with_warmup(step: int | Steps, *, lr: float, num_warmup_steps: int, n
     >>> linear_with_warmup(range(7), lr=1.0, num_warmup_steps=2, num_training_steps=6)
     array([0.  , 0.5 , 1.  , 0.75, 0.5 , 0.25, 0.  ])
     """
-    t, scalar = _steps(step)
-    lr = finite_number(lr, "lr", positive=True)
-    warmup, total = _counts(num_warmup_steps, num_training_steps)
-    assert total is not None
+    t, scalar, lr, warmup, total = _begin(step, lr, num_warmup_steps, num_training_steps)
     decay = np.maximum(0.0, (total - t).astype(np.float64) / float(max(1, total - warmup)))
-    return _result(lr * np.where(t < warmup, _warmup(t, warmup), decay), scalar)
+    return _end(t, scalar, lr, warmup, decay)
 
 
 @overload
@@ -119,14 +129,11 @@ def cosine_with_warmup(
     >>> cosine_with_warmup(range(0, 7, 2), lr=1.0, num_warmup_steps=2, num_training_steps=6)
     array([0. , 1. , 0.5, 0. ])
     """
-    t, scalar = _steps(step)
-    lr = finite_number(lr, "lr", positive=True)
-    warmup, total = _counts(num_warmup_steps, num_training_steps)
-    assert total is not None
+    t, scalar, lr, warmup, total = _begin(step, lr, num_warmup_steps, num_training_steps)
     cycles = finite_number(num_cycles, "num_cycles", positive=True)
     angle = math.pi * float(cycles) * 2.0 * _progress(t, warmup, total)
     decay = np.maximum(0.0, 0.5 * (1.0 + _each(angle, math.cos)))
-    return _result(lr * np.where(t < warmup, _warmup(t, warmup), decay), scalar)
+    return _end(t, scalar, lr, warmup, decay)
 
 
 @overload
@@ -145,15 +152,12 @@ def cosine_with_hard_restarts(
     >>> cosine_with_hard_restarts(range(0, 9, 2), lr=1.0, num_warmup_steps=0, num_training_steps=8, num_cycles=2)
     array([1. , 0.5, 1. , 0.5, 0. ])
     """
-    t, scalar = _steps(step)
-    lr = finite_number(lr, "lr", positive=True)
-    warmup, total = _counts(num_warmup_steps, num_training_steps)
-    assert total is not None
+    t, scalar, lr, warmup, total = _begin(step, lr, num_warmup_steps, num_training_steps)
     cycles = whole_number(num_cycles, "num_cycles", 1)
     progress = _progress(t, warmup, total)
     decay = np.maximum(0.0, 0.5 * (1.0 + _each(math.pi * ((float(cycles) * progress) % 1.0), math.cos)))
     decay = np.where(progress >= 1.0, 0.0, decay)
-    return _result(lr * np.where(t < warmup, _warmup(t, warmup), decay), scalar)
+    return _end(t, scalar, lr, warmup, decay)
 
 
 @overload
@@ -180,10 +184,7 @@ def polynomial_with_warmup(
     >>> polynomial_with_warmup(range(0, 7, 2), lr=1.0, num_warmup_steps=2, num_training_steps=6, lr_end=0.2)
     array([0. , 1. , 0.6, 0.2])
     """
-    t, scalar = _steps(step)
-    lr = finite_number(lr, "lr", positive=True)
-    warmup, total = _counts(num_warmup_steps, num_training_steps)
-    assert total is not None
+    t, scalar, lr, warmup, total = _begin(step, lr, num_warmup_steps, num_training_steps)
     lr_end = finite_number(lr_end, "lr_end", low=0.0)
     if not lr > lr_end:
         raise ValueError(f"lr_end ({lr_end}) must be smaller than lr ({lr})")
@@ -216,7 +217,7 @@ def inverse_sqrt(step: int | Steps, *, lr: float, num_warmup_steps: int, timesca
     shift = scale - warmup
     with np.errstate(divide="ignore", invalid="ignore"):  # only warmup steps can hit 0: np.where drops them
         decay = 1.0 / np.sqrt((t + shift).astype(np.float64) / scale)  # IEEE sqrt: the same on every CPU
-    return _result(lr * np.where(t < warmup, _warmup(t, warmup), decay), scalar)
+    return _end(t, scalar, lr, warmup, decay)
 
 
 @overload
@@ -258,10 +259,7 @@ def cosine_with_min_lr(
     >>> cosine_with_min_lr(range(0, 7, 2), lr=1.0, num_warmup_steps=2, num_training_steps=6, min_lr=0.2)
     array([0. , 1. , 0.6, 0.2])
     """
-    t, scalar = _steps(step)
-    lr = finite_number(lr, "lr", positive=True)
-    warmup, total = _counts(num_warmup_steps, num_training_steps)
-    assert total is not None
+    t, scalar, lr, warmup, total = _begin(step, lr, num_warmup_steps, num_training_steps)
     cycles = finite_number(num_cycles, "num_cycles", positive=True)
     if (min_lr is None) == (min_lr_rate is None):
         raise ValueError("give exactly one of min_lr and min_lr_rate")
@@ -273,7 +271,7 @@ def cosine_with_min_lr(
     angle = math.pi * float(cycles) * 2.0 * _progress(t, warmup, total)
     factor = 0.5 * (1.0 + _each(angle, math.cos))
     decay = np.maximum(0, factor * (1 - rate) + rate)
-    return _result(lr * np.where(t < warmup, _warmup(t, warmup), decay), scalar)
+    return _end(t, scalar, lr, warmup, decay)
 
 
 def _shape(progress: NDArray[np.float64], kind: str, rising: bool, cycles: float) -> NDArray[np.float64]:
