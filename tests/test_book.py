@@ -1,7 +1,10 @@
+# mypy: allow-untyped-defs, allow-incomplete-defs, allow-untyped-calls
 """The book builds with zero warnings, and its pages carry their language and switcher."""
 
 from __future__ import annotations
 
+import fcntl
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -15,23 +18,40 @@ from lrnotes.i18n import HTML_LANG, LANGUAGE_NAMES, LANGUAGES
 CHAPTERS = sorted(path.stem for path in (BOOK / "en").glob("*.ipynb"))
 
 
-@pytest.fixture(scope="module")
-def html(tmp_path_factory) -> Path:
-    """Build the book once, strictly: warnings are errors, references are checked."""
-    out = tmp_path_factory.mktemp("book")
-    jupyter_book = Path(sys.executable).parent / "jupyter-book"
-    result = subprocess.run(
-        [str(jupyter_book), "build", str(ROOT), "-W", "-n", "--keep-going", "--path-output", str(out)],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=900,
-    )
-    log = result.stdout + result.stderr
-    assert result.returncode == 0, log[-5000:]
+def _build_once(out: Path) -> Path:
+    """Build the book into ``out`` strictly, or reuse the build another test process made there.
+
+    Every pytest-xdist worker of the run shares ``out`` (a lock file makes the first one build
+    and the others wait), so tests/test_book.py and tests/test_browser.py cost one build.
+    """
+    out.mkdir(parents=True, exist_ok=True)
+    log_file, code_file = out / "build.log", out / "build.returncode"
+    with (out / "build.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not code_file.exists():
+            jupyter_book = Path(sys.executable).parent / "jupyter-book"
+            result = subprocess.run(
+                [str(jupyter_book), "build", str(ROOT), "-W", "-n", "--keep-going", "--path-output", str(out)],
+                capture_output=True,
+                text=True,
+                cwd=ROOT,
+                timeout=900,
+            )
+            log_file.write_text(result.stdout + result.stderr, encoding="utf-8")
+            code_file.write_text(str(result.returncode), encoding="utf-8")
+    log = log_file.read_text(encoding="utf-8")
+    assert code_file.read_text(encoding="utf-8") == "0", log[-5000:]
     assert "build succeeded" in log and "WARNING" not in log, log[-5000:]
-    built: Path = out / "_build" / "html"
-    return built
+    return out / "_build" / "html"
+
+
+@pytest.fixture(scope="session")
+def html(tmp_path_factory) -> Path:
+    """Build the book once per test run, strictly: warnings are errors, references are checked."""
+    base = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        base = base.parent  # shared by the workers of this run only
+    return _build_once(base / "lrnotes-book")
 
 
 def page(html: Path, name: str) -> BeautifulSoup:
@@ -92,3 +112,85 @@ def test_pages_load_nothing_from_the_network(html):
         if soup.find(class_="math"):
             assert any("_static/mathjax/tex-chtml.js" in (s.get("src") or "") for s in soup.find_all("script"))
     assert (html / "_static" / "mathjax" / "tex-chtml.js").is_file()
+
+
+def toc_part(lang: str) -> list[str]:
+    """The chapter names of one language, in the order of _toc.yml."""
+    import yaml
+
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    part = toc["parts"][[str(code) for code in LANGUAGES].index(lang)]
+    return [chapter["file"].split("/")[-1] for chapter in part["chapters"]]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_navigation_stays_in_the_page_language(html, lang):
+    """The sidebar lists one language's part; previous/next never cross into another language."""
+    chapters = toc_part(lang)
+    for index, chapter in enumerate(chapters):
+        soup = page(html, f"book/{lang}/{chapter}.html")
+        captions = [c.get_text() for c in soup.select(".bd-docs-nav p.caption")]
+        assert captions == [LANGUAGE_NAMES[lang]], f"{lang}/{chapter}: sidebar parts {captions}"
+        for a in soup.select(".bd-docs-nav ul.bd-sidenav:not(.bd-sidenav__home-link) a"):
+            assert a["href"] == "#" or "/" not in a["href"], f"{lang}/{chapter}: sidebar links to {a['href']}"
+        prev, nxt = soup.select_one("a.left-prev"), soup.select_one("a.right-next")
+        assert (prev is None) == (index == 0) and (nxt is None) == (index == len(chapters) - 1)
+        if prev is not None:
+            assert prev["href"] == f"{chapters[index - 1]}.html"
+        if nxt is not None:
+            assert nxt["href"] == f"{chapters[index + 1]}.html"
+
+
+@pytest.mark.parametrize("lang", ["ko", "zh"])
+def test_sections_have_the_english_ids(html, lang):
+    """#the-formula is the same anchor in every language (no #id3 on CJK pages)."""
+    for chapter in toc_part(lang):
+        english = [str(s["id"]) for s in page(html, f"book/en/{chapter}.html").select("article section[id]")]
+        soup = page(html, f"book/{lang}/{chapter}.html")
+        ids = [str(s["id"]) for s in soup.select("article section[id]")]
+        assert len(ids) == len(english)
+        assert not [i for i in ids if i.startswith("id") and i[2:].isdigit()], f"{lang}/{chapter}: {ids}"
+        assert ids == english, f"{lang}/{chapter}"
+        for a in soup.select(".bd-toc-nav a[href^='#'], nav#bd-toc-nav a[href^='#']"):
+            assert str(a["href"])[1:] in ids
+
+
+def test_figures_have_alt_text_and_no_thebe(html):
+    for lang in LANGUAGES:
+        soup = page(html, f"book/{lang}/steplr.html")
+        for img in soup.select("article img"):
+            assert img.get("alt") and not str(img["alt"]).endswith(".png"), img
+        text = str(soup)
+        assert "THEBE_JS_URL" not in text and "x-thebe-config" not in text and "binder-examples" not in text
+
+
+def test_the_search_index_has_one_index_per_language(html):
+    """Pagefind ran after the build: an index per <html lang>, and every chapter is indexed."""
+    import json
+
+    entry = json.loads((html / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    languages = {code.lower(): info["page_count"] for code, info in entry["languages"].items()}
+    chapters = len(toc_part("en"))
+    assert languages.get("ko") == chapters and languages.get("zh-hans") == chapters
+    assert languages.get("en") == chapters + 1  # and the landing page
+    assert (html / "pagefind" / "pagefind-ui.js").is_file()
+    assert (html / "_static" / "lrnotes.js").is_file()
+
+
+@pytest.mark.parametrize("lang", ["ko", "zh"])
+def test_the_monospace_web_font_has_every_character_of_the_outputs(html, lang):
+    """Printed tables line up only if the shipped Noto Sans Mono CJK subset has each character."""
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(str(html / "_static" / "fonts" / f"lrnotes-mono-{lang}.woff"))
+    cmap = font.getBestCmap()
+    widths = {font["hmtx"][cmap[code]][0] for code in cmap}
+    assert widths == {500, 1000}, "every glyph is one or two columns wide"
+    missing: set[str] = set()
+    for path in sorted((html / "book" / lang).glob("*.html")):
+        for pre in BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").select(".cell_output pre"):
+            missing |= {ch for ch in pre.get_text() if ord(ch) > 0x7F and not ch.isspace() and ord(ch) not in cmap}
+    assert not missing, (
+        f"rebuild the web fonts for {sorted(missing)}: .venv/bin/python book/_ext/lrnotes_fonts.py "
+        "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
+    )
