@@ -35,7 +35,7 @@ from .i18n import Language, message
 __all__ = ["MAX_STEPS", "SchedulerSpec", "Trace", "simulate"]
 
 #: The keyword arguments :func:`simulate` takes itself (the rest go to the scheduler).
-SIMULATE_ARGUMENTS = ("lr", "optimizer", "momentum", "metrics", "batches_per_epoch", "label")
+SIMULATE_ARGUMENTS = ("lr", "optimizer", "momentum", "metrics", "batches_per_epoch", "step_per", "label")
 #: The most steps :func:`simulate` runs: torch takes about 15 s per million steps here.
 MAX_STEPS = 1_000_000
 
@@ -64,7 +64,8 @@ class Trace:
     momentum_name: Literal["momentum", "beta1"] | None = None
     label: str | None = None
     #: ReduceLROnPlateau only: per step, (metric, best, num_bad_epochs, cooldown_counter)
-    #: as the scheduler holds them after ``step(metric)``.
+    #: as the scheduler holds them after the latest ``step(metric)`` (after this step's, when
+    #: it is stepped every step).
     plateau: tuple[tuple[float, float, int, int], ...] | None = None
 
     @classmethod
@@ -228,6 +229,7 @@ def simulate(
     momentum: float = 0.0,
     metrics: Sequence[float] | None = None,
     batches_per_epoch: int = 1,
+    step_per: Literal["batch", "epoch"] = "batch",
     label: str | None = None,
     **scheduler_kwargs: Any,
 ) -> Trace:
@@ -237,8 +239,11 @@ def simulate(
     arguments follow as ``scheduler_kwargs``, or a factory ``lambda opt: StepLR(opt, 5)``.
     ``lr`` is one number, or one number per param group. ``metrics`` gives the value passed
     to ``ReduceLROnPlateau.step`` at each step (required for it, refused for the others).
-    ``batches_per_epoch`` only labels steps with epochs: the scheduler is stepped after every
-    optimizer step, as a per-batch scheduler is.
+    ``batches_per_epoch`` groups optimizer steps into epochs. With ``step_per="batch"`` (the
+    default) the scheduler is stepped after every optimizer step; with ``step_per="epoch"``
+    only after the last batch of each epoch, as a per-epoch scheduler in a per-batch training
+    loop is (then ``metrics`` has one value per epoch). Taught in: the per-batch vs per-epoch
+    chapter.
 
     >>> from torch.optim.lr_scheduler import StepLR
     >>> simulate(StepLR, 6, lr=0.01, step_size=2, gamma=0.1).lr()
@@ -246,6 +251,10 @@ def simulate(
     """
     steps = whole_number(steps, "steps", 1, MAX_STEPS)
     batches_per_epoch = whole_number(batches_per_epoch, "batches_per_epoch", 1)
+    if step_per not in ("batch", "epoch"):
+        raise ValueError(f"step_per must be 'batch' or 'epoch'; got {step_per!r}")
+    every = batches_per_epoch if step_per == "epoch" else 1
+    calls = steps // every  # scheduler.step() calls
     momentum = finite_number(momentum, "momentum", low=0.0)
     if label is not None and not isinstance(label, str):
         raise TypeError(f"label must be a str or None; got {type(label).__name__}")
@@ -261,8 +270,9 @@ def simulate(
     if metrics is not None:
         if not isinstance(metrics, Sequence) or isinstance(metrics, str):  # type: ignore[unreachable]
             raise TypeError(f"metrics must be a list of numbers, one per step; got {type(metrics).__name__}")
-        if len(metrics) != steps:
-            raise ValueError(f"metrics must have one value per step ({steps}); got {len(metrics)}")
+        if len(metrics) != calls:
+            per = "epoch" if step_per == "epoch" else "step"
+            raise ValueError(f"metrics must have one value per {per} ({calls}); got {len(metrics)}")
         values = [finite_number(value, f"metrics[{i}]", positive=False) for i, value in enumerate(metrics)]
 
     cycles_momentum = bool(getattr(sched, "cycle_momentum", False))
@@ -271,18 +281,20 @@ def simulate(
     momenta: list[tuple[float, ...]] = []
     name = type(sched).__name__
     groups = opt.param_groups
-    advance: Callable[[], None] = (lambda: plateau.step(values[step])) if plateau is not None else sched.step
+    advance: Callable[[], None] = (lambda: plateau.step(values[step // every])) if plateau is not None else sched.step
     for step in range(steps):
         lrs.append(tuple([float(group["lr"]) for group in groups]))
         if cycles_momentum:
             momenta.append(_momenta(opt))
         opt.step()
-        try:
-            advance()
-        except (TypeError, ValueError, ZeroDivisionError, IndexError, OverflowError) as error:
-            raise ValueError(f"{name} failed at step {step + 1} of {steps}: {_message(error)}") from None
-        if plateau is not None:
-            states.append((values[step], float(plateau.best), plateau.num_bad_epochs, plateau.cooldown_counter))
+        if (step + 1) % every == 0:  # step_per="epoch": the scheduler waits for the end of the epoch
+            try:
+                advance()
+            except (TypeError, ValueError, ZeroDivisionError, IndexError, OverflowError) as error:
+                raise ValueError(f"{name} failed at step {step + 1} of {steps}: {_message(error)}") from None
+        if plateau is not None:  # the state after the latest step(metric), on every row
+            metric = values[min(step // every, len(values) - 1)]
+            states.append((metric, float(plateau.best), plateau.num_bad_epochs, plateau.cooldown_counter))
     # Checked once at the end (cheaper than per step): every lr finite and >= 0, up to the
     # float noise of chainable schedules (LinearLR down to 0 really gives -5e-17).
     scale = max((abs(value) for row in lrs for value in row if math.isfinite(value)), default=0.0)

@@ -23,6 +23,24 @@ ROOT = Path(__file__).resolve().parents[1]
 BOOK = ROOT / "book"
 
 
+#: One setting per scheduler of the catalog (composites aside), shared by the simulation and resume tests.
+EXAMPLES: dict[str, dict[str, object]] = {
+    "LambdaLR": {"lr_lambda": lambda epoch: 0.95**epoch},
+    "MultiplicativeLR": {"lr_lambda": lambda epoch: 0.95},
+    "StepLR": {"step_size": 5, "gamma": 0.1},
+    "MultiStepLR": {"milestones": [2, 7, 15], "gamma": 0.05},
+    "ConstantLR": {"factor": 0.5, "total_iters": 4},
+    "LinearLR": {"start_factor": 0.25, "total_iters": 5},
+    "ExponentialLR": {"gamma": 0.8},
+    "PolynomialLR": {"total_iters": 10, "power": 2.0},
+    "CosineAnnealingLR": {"T_max": 4},
+    "CosineAnnealingWarmRestarts": {"T_0": 10, "T_mult": 2, "eta_min": 1e-5},
+    "CyclicLR": {"base_lr": 0.001, "max_lr": 0.1, "step_size_up": 10, "step_size_down": 20},
+    "OneCycleLR": {"max_lr": 0.1, "epochs": 2, "steps_per_epoch": 10},
+    "ReduceLROnPlateau": {"factor": 0.05, "patience": 2},
+}
+
+
 def load_notebook(path: Path) -> dict[str, Any]:
     """The notebook at ``path`` as plain JSON."""
     notebook: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))

@@ -19,25 +19,11 @@ from torch.optim.lr_scheduler import (
     StepLR,
 )
 
+from conftest import EXAMPLES
 from lrnotes import scheduler_names, simulate
 from lrnotes.simulation import Trace
 
 #: Settings that make each scheduler of the catalog run; keys are catalog names.
-EXAMPLES: dict[str, dict[str, object]] = {
-    "LambdaLR": {"lr_lambda": lambda epoch: 0.95**epoch},
-    "MultiplicativeLR": {"lr_lambda": lambda epoch: 0.95},
-    "StepLR": {"step_size": 5, "gamma": 0.1},
-    "MultiStepLR": {"milestones": [2, 7, 15], "gamma": 0.05},
-    "ConstantLR": {"factor": 0.5, "total_iters": 4},
-    "LinearLR": {"start_factor": 0.25, "total_iters": 5},
-    "ExponentialLR": {"gamma": 0.8},
-    "PolynomialLR": {"total_iters": 10, "power": 2.0},
-    "CosineAnnealingLR": {"T_max": 4},
-    "CosineAnnealingWarmRestarts": {"T_0": 10, "T_mult": 2, "eta_min": 1e-5},
-    "CyclicLR": {"base_lr": 0.001, "max_lr": 0.1, "step_size_up": 10, "step_size_down": 20},
-    "OneCycleLR": {"max_lr": 0.1, "epochs": 2, "steps_per_epoch": 10},
-    "ReduceLROnPlateau": {"factor": 0.05, "patience": 2},
-}
 
 
 def hand_loop(make, steps, metrics=None, lr=0.1):
@@ -276,3 +262,23 @@ def test_scheduler_arguments_torch_rejects_name_the_scheduler_and_argument(sched
 def test_milestones_from_a_generator_are_checked_and_still_reach_torch():
     trace = simulate("MultiStepLR", 8, lr=1.0, milestones=(m for m in [2, 5]), gamma=0.5)
     assert trace.lr() == [1.0, 1.0, 0.5, 0.5, 0.5, 0.25, 0.25, 0.25]
+
+
+def test_step_per_epoch_steps_the_scheduler_after_the_last_batch_of_each_epoch():
+    per_epoch = simulate("StepLR", 40, step_size=2, gamma=0.5, batches_per_epoch=10, step_per="epoch")
+    per_batch = simulate("StepLR", 40, step_size=20, gamma=0.5, batches_per_epoch=10)
+    assert per_epoch.lr() == per_batch.lr()
+    by_epoch = simulate("StepLR", 4, step_size=2, gamma=0.5)
+    assert per_epoch.lr()[::10] == by_epoch.lr()
+
+
+def test_step_per_epoch_with_a_plateau_takes_one_metric_per_epoch():
+    trace = simulate(
+        "ReduceLROnPlateau", 30, patience=0, metrics=[1.0, 1.0, 1.0], batches_per_epoch=10, step_per="epoch"
+    )
+    assert trace.lr()[::10] == pytest.approx([0.1, 0.1, 0.01])
+    assert trace.plateau is not None and len(trace.plateau) == 30
+    with pytest.raises(ValueError, match=re.escape("metrics must have one value per epoch (3); got 30")):
+        simulate("ReduceLROnPlateau", 30, metrics=[1.0] * 30, batches_per_epoch=10, step_per="epoch")
+    with pytest.raises(ValueError, match="step_per must be 'batch' or 'epoch'; got 'batches'"):
+        simulate("StepLR", 3, step_size=1, step_per="batches")  # type: ignore[arg-type]
