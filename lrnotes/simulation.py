@@ -136,7 +136,14 @@ class Trace:
 
 
 def _show(value: object) -> str:
-    """Show a setting without memory addresses (functions by their name)."""
+    """Show a setting without memory addresses (functions by their name, also inside lists).
+
+    >>> _show([lambda epoch: 1.0, max, 0.5])
+    '[<lambda>, max, 0.5]'
+    """
+    if isinstance(value, (list, tuple)):
+        inner = ", ".join(_show(item) for item in value)
+        return f"[{inner}]" if isinstance(value, list) else f"({inner}{',' if len(value) == 1 else ''})"
     if callable(value):
         return getattr(value, "__name__", type(value).__name__)
     return repr(value)

@@ -30,7 +30,7 @@ FORBIDDEN = {
         "지표와 함께",
         "다른 스케줄러를 감쌈",
     ],
-    "zh": ["学习速率", "学习率调整器", "推理", "step 时机", "待写", "原笔记", "原始笔记"],
+    "zh": ["学习速率", "学习率调整器", "推理", "step 时机", "待写", "原笔记", "原始笔记", "骨干网络"],
 }
 #: Forbidden phrasings that vary: Chinese counts epochs in running text as "第 5 轮", "每 30 轮".
 FORBIDDEN_PATTERNS = {

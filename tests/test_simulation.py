@@ -282,3 +282,8 @@ def test_step_per_epoch_with_a_plateau_takes_one_metric_per_epoch():
         simulate("ReduceLROnPlateau", 30, metrics=[1.0] * 30, batches_per_epoch=10, step_per="epoch")
     with pytest.raises(ValueError, match="step_per must be 'batch' or 'epoch'; got 'batches'"):
         simulate("StepLR", 3, step_size=1, step_per="batches")  # type: ignore[arg-type]
+
+
+def test_describe_shows_a_list_of_functions_without_addresses():
+    trace = simulate("LambdaLR", 3, lr=[0.1, 0.01], lr_lambda=[lambda e: 1.0, lambda e: 0.5])
+    assert trace.describe("en") == "lr_lambda=[<lambda>, <lambda>]"
