@@ -38,6 +38,8 @@ FORBIDDEN_PATTERNS = {
     "ko": [re.compile(r"세요[.!?)]|세요$|[까을]요\?", re.MULTILINE)],
     "zh": [re.compile(r"[第每前]\s*\d+\s*个?轮次")],
 }
+#: A line break between two Chinese characters (a browser renders it as a space).
+CJK_BREAK = re.compile(r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef]\n[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef]")
 #: Emphasis with single asterisks (italics), outside code spans and math.
 ITALICS = re.compile(r"(?<![*\\A-Za-z0-9_])\*(?![\s*])[^*\n]+?(?<![\s*])\*(?![*A-Za-z0-9_])")
 CODE_OR_MATH = re.compile(r"`[^`\n]*`|\$\$.*?\$\$|\$[^$\n]*\$", re.DOTALL)
@@ -132,6 +134,10 @@ def test_glossary_terms_are_used(lang):
             assert word not in text, f"{lang}/{name} uses {word!r}; see book/GLOSSARY.md"
         for pattern in FORBIDDEN_PATTERNS[lang]:
             assert not pattern.search(text), f"{lang}/{name}: {pattern.search(text)}; see book/GLOSSARY.md"
+        if lang == "zh":  # a line break between two Chinese characters shows as a stray space
+            cells = [source(c) for c in load_notebook(BOOK / lang / name)["cells"] if c["cell_type"] == "markdown"]
+            broken = [hit for cell in cells for hit in CJK_BREAK.findall(CODE_OR_MATH.sub("x", cell))]
+            assert not broken, f"zh/{name}: join these lines: {broken[:3]}"
         slanted = ITALICS.findall(CODE_OR_MATH.sub("", text))
         assert not slanted, f"{lang}/{name}: italics in CJK text (use bold or quotes): {slanted[:3]}"
 
@@ -146,6 +152,7 @@ def test_the_glossary_checks_can_fail():
     assert not korean.search("확인해 보십시오. 어떤 학습률로 학습합니까? 그렇습니다.")
     assert not FORBIDDEN_PATTERNS["zh"][0].search("第 5 轮，每个轮次（epoch）")
     assert not ITALICS.findall(CODE_OR_MATH.sub("", "**굵게** `a*b*c` $x*y*z$ 2 * 3 * 4"))
+    assert CJK_BREAK.findall("学习率\n调度器") and not CJK_BREAK.findall("学习率调度器\n\n## 公式")
 
 
 def without_images(notebook: dict[str, Any]) -> dict[str, Any]:
