@@ -289,12 +289,13 @@ def simulate(
     name = type(sched).__name__
     groups = opt.param_groups
     advance: Callable[[], None] = (lambda: plateau.step(values[step // every])) if plateau is not None else sched.step
+    first = groups[0] if len(groups) == 1 else None  # the common case, read without a loop
     for step in range(steps):
-        lrs.append(tuple([float(group["lr"]) for group in groups]))
+        lrs.append((float(first["lr"]),) if first is not None else tuple([float(g["lr"]) for g in groups]))
         if cycles_momentum:
             momenta.append(_momenta(opt))
         opt.step()
-        if (step + 1) % every == 0:  # step_per="epoch": the scheduler waits for the end of the epoch
+        if every == 1 or (step + 1) % every == 0:  # step_per="epoch": the scheduler waits for the epoch's end
             try:
                 advance()
             except (TypeError, ValueError, ZeroDivisionError, IndexError, OverflowError) as error:
