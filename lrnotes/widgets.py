@@ -34,7 +34,7 @@ import io
 import json
 import math
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 from html import escape
 from itertools import product
@@ -187,7 +187,10 @@ class Explorer(ipywidgets.VBox):  # type: ignore[misc]  # ipywidgets ships no ty
         values = {name: widget.value for name, widget in self.sliders.items()}
         self.trace: Trace = self._simulate(values)
         figure = Figure()
-        plot(self.trace, ax=figure.subplots(), lang=self._lang)
+        # The legend names what the sliders set; the fixed arguments are in the cell's code
+        # (all of them would make the legend wider than the plot).
+        shown = self._fixed.get("label") or ", ".join(f"{name}={value:g}" for name, value in values.items())
+        plot(replace(self.trace, label=shown), ax=figure.subplots(), lang=self._lang)
         figure.tight_layout()
         buffer = io.BytesIO()
         figure.savefig(buffer, format="png")

@@ -255,3 +255,22 @@ def test_the_script_reads_the_html_it_is_given():
         assert name in script
         assert name.split(".")[-1] in html
     assert "http" not in script.replace("http://www.w3.org/2000/svg", "")  # nothing from the network
+
+
+def test_the_live_legend_names_only_the_slider_values(monkeypatch):
+    import lrnotes.widgets
+
+    drawn = []
+    real_plot = lrnotes.plot
+
+    def recording_plot(trace, **kwargs):
+        drawn.append(trace)
+        return real_plot(trace, **kwargs)
+
+    monkeypatch.setattr(lrnotes.widgets, "plot", recording_plot)
+    explorer = explore(
+        "CyclicLR", 20, base_lr=0.001, max_lr=0.1, mode="exp_range", step_size_up=slider(1, 40, value=10)
+    )
+    explorer.sliders["step_size_up"].value = 13
+    assert [trace.describe("en") for trace in drawn] == ["step_size_up=10", "step_size_up=13"]
+    assert explorer.trace.label is None  # the trace itself keeps its settings
