@@ -26,7 +26,9 @@ def setup(lang: Language = "en", *, seed: int = 0, threads: int = 1) -> None:
     - torch's intra-op CPU threads, set to ``threads`` (``torch.set_num_threads``), so that
       results are the same on every machine;
     - matplotlib's font list gains the two shipped CJK subsets (``fontManager.addfont``);
-    - matplotlib's ``rcParams`` take the keys of :func:`lrnotes.plotting.plot_style`.
+    - matplotlib's ``rcParams`` take the keys of :func:`lrnotes.plotting.plot_style`;
+    - under IPython (a notebook), the inline backend draws figures as "retina" PNGs: twice
+      the pixels, shown at the same size, so they stay sharp on phones and hi-DPI screens.
 
     Importing ``lrnotes`` changes none of these (``tests/test_imports.py``). It prints
     nothing and is safe to run again.
@@ -46,3 +48,17 @@ def setup(lang: Language = "en", *, seed: int = 0, threads: int = 1) -> None:
     torch.set_num_threads(threads)
     register_fonts()
     matplotlib.style.use(plot_style(lang))
+    _retina_figures()
+
+
+def _retina_figures() -> None:
+    """Ask IPython's inline backend for 2x PNGs (no-op outside IPython)."""
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover - IPython comes with ipykernel
+        return
+    if get_ipython() is None:
+        return
+    from matplotlib_inline.backend_inline import set_matplotlib_formats
+
+    set_matplotlib_formats("retina")  # type: ignore[no-untyped-call]  # matplotlib_inline has no hints
