@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+import torch
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -53,7 +54,20 @@ CALLS: dict[str, tuple[str, Callable[[Any], object]]] = {
     "multisteplr milestones": ("milestones", lambda v: formulas.multisteplr(3, lr=0.1, milestones=v)),
     "gamma_to_reach steps": ("steps", lambda v: formulas.gamma_to_reach(0.1, 0.01, v)),
     "slider low": ("low", lambda v: loose.slider(v, 10)),
+    "train lr": ("lr", lambda v: loose.train(lr=v, epochs=1, batch_size=256)),
+    "train epochs": ("epochs", lambda v: loose.train(epochs=v, batch_size=1347)),
+    "format_results": ("format_results", lambda v: loose.format_results(v)),
+    "load_digits val_fraction": ("val_fraction", lambda v: loose.load_digits(val_fraction=v)),
+    "lr_range_test steps": ("steps", lambda v: range_test(steps=v)),
+    "lr_range_test end_lr": ("end_lr", lambda v: range_test(end_lr=v)),
 }
+
+
+def range_test(**kwargs: Any) -> object:
+    model = torch.nn.Linear(1, 1)
+    batches = [(torch.ones(2, 1), torch.zeros(2, 1))]
+    optimizer = torch.optim.SGD(model.parameters())
+    return loose.lr_range_test(model, optimizer, torch.nn.functional.mse_loss, batches, **kwargs)
 
 
 @pytest.mark.parametrize("name", sorted(CALLS))
