@@ -130,6 +130,25 @@ def peak_memory(steps: int) -> list[str]:
     return [f"Peak Python memory of `simulate(StepLR, {steps:,})` (tracemalloc): **{peak / 2**20:.1f} MiB**."]
 
 
+def real_training() -> list[str]:
+    """The real-training chapters' building blocks, as the notebooks call them (best of 3)."""
+    data = lrnotes.load_digits()
+    model = lrnotes.make_model()
+    optimizer = torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9)
+    batches = data.batches(32)
+    cases: list[tuple[str, Callable[[], object]]] = [
+        ("`load_digits()` (scikit-learn's shipped data, split)", lrnotes.load_digits),
+        ("`train(epochs=20)` (43 batches of 32 per epoch, float64)", lambda: lrnotes.train(epochs=20, data=data)),
+        (
+            "`lr_range_test(steps=100)` on the digits model",
+            lambda: lrnotes.lr_range_test(model, optimizer, torch.nn.functional.cross_entropy, batches),
+        ),
+    ]
+    rows = ["| what | seconds (best of 3) |", "|---|---:|"]
+    rows += [f"| {name} | {best_of(3, run):.3f} |" for name, run in cases]
+    return rows
+
+
 def timed(command: list[str], cwd: Path) -> tuple[float, str]:
     start = time.perf_counter()
     result = subprocess.run(command, cwd=cwd, capture_output=True, text=True)
@@ -208,6 +227,10 @@ def main() -> None:
         "## Memory",
         "",
         *peak_memory(memory_steps),
+        "",
+        "## Real training (one thread)",
+        "",
+        *real_training(),
         "",
     ]
     if not args.quick:
