@@ -208,7 +208,13 @@ def print_table(
     digits: int | None = None,
     lang: Language | None = None,
 ) -> None:
-    """Print :func:`format_table` of one or several traces (the form chapters use)."""
+    """Print :func:`format_table` of one or several traces (the form chapters use).
+
+    >>> print_table(None)
+    Traceback (most recent call last):
+    TypeError: print_table takes Trace objects from simulate(); got NoneType
+    """
+    checked_traces(traces, "print_table")
     text = format_table(
         *traces,
         changes_only=changes_only,

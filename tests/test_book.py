@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import fcntl
+import functools
 import os
 import subprocess
 import sys
@@ -55,7 +56,13 @@ def html(tmp_path_factory) -> Path:
 
 
 def page(html: Path, name: str) -> BeautifulSoup:
-    return BeautifulSoup((html / name).read_text(encoding="utf-8"), "html.parser")
+    """The parsed page, parsed once per test process (the tests only read it)."""
+    return _parse(html / name)
+
+
+@functools.cache
+def _parse(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -97,7 +104,7 @@ def test_the_steplr_page_shows_the_stored_results(html, lang):
 def test_pages_load_nothing_from_the_network(html):
     """Formulas render from the bundled MathJax; no script or stylesheet comes from a CDN."""
     for path in sorted((html / "book").rglob("*.html")):
-        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        soup = _parse(path)
         remote = [
             tag.get("src") or tag.get("href")
             for tag in soup.find_all(["script", "link"])
@@ -188,7 +195,7 @@ def test_the_monospace_web_font_has_every_character_of_the_outputs(html, lang):
     assert widths == {500, 1000}, "every glyph is one or two columns wide"
     missing: set[str] = set()
     for path in sorted((html / "book" / lang).glob("*.html")):
-        for pre in BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").select(".cell_output pre"):
+        for pre in _parse(path).select(".cell_output pre"):
             missing |= {ch for ch in pre.get_text() if ord(ch) > 0x7F and not ch.isspace() and ord(ch) not in cmap}
     assert not missing, (
         f"rebuild the web fonts for {sorted(missing)}: .venv/bin/python book/_ext/lrnotes_fonts.py "
