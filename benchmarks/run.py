@@ -30,12 +30,18 @@ from typing import Any
 import numpy as np
 import torch
 from torch.optim.lr_scheduler import (
+    ConstantLR,
     CosineAnnealingLR,
+    CosineAnnealingWarmRestarts,
+    CyclicLR,
     ExponentialLR,
     LambdaLR,
+    LinearLR,
     LRScheduler,
     MultiplicativeLR,
     MultiStepLR,
+    OneCycleLR,
+    PolynomialLR,
     StepLR,
 )
 
@@ -73,6 +79,15 @@ def half(epoch: int) -> float:
     return 0.9999**epoch
 
 
+def without_lr(closed: Callable[..., Any]) -> Callable[..., Any]:
+    """CyclicLR and OneCycleLR set their own lrs: their closed forms take no ``lr``."""
+
+    def call(t: Any, lr: float, **kwargs: Any) -> Any:
+        return closed(t, **kwargs)
+
+    return call
+
+
 #: scheduler class, its arguments, and the closed form with the same arguments.
 CASES: list[tuple[type[LRScheduler], dict[str, Any], Callable[..., Any]]] = [
     (StepLR, {"step_size": 1000, "gamma": 0.5}, formulas.steplr),
@@ -81,6 +96,12 @@ CASES: list[tuple[type[LRScheduler], dict[str, Any], Callable[..., Any]]] = [
     (CosineAnnealingLR, {"T_max": 1000, "eta_min": 0.001}, formulas.cosineannealinglr),
     (LambdaLR, {"lr_lambda": half}, formulas.lambdalr),
     (MultiplicativeLR, {"lr_lambda": lambda epoch: 0.99999}, formulas.multiplicativelr),
+    (ConstantLR, {"factor": 0.5, "total_iters": 5000}, formulas.constantlr),
+    (LinearLR, {"start_factor": 0.01, "total_iters": 50_000}, formulas.linearlr),
+    (PolynomialLR, {"total_iters": 1_000_000, "power": 2.0}, formulas.polynomiallr),
+    (CosineAnnealingWarmRestarts, {"T_0": 1000, "T_mult": 2, "eta_min": 0.001}, formulas.cosineannealingwarmrestarts),
+    (CyclicLR, {"base_lr": 0.001, "max_lr": 0.1, "step_size_up": 2000}, without_lr(formulas.cycliclr)),
+    (OneCycleLR, {"max_lr": 0.1, "total_steps": 1_000_000}, without_lr(formulas.onecyclelr)),
 ]
 
 
