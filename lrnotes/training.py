@@ -308,10 +308,11 @@ def print_results(*histories: History, target: float = 0.95, lang: Language | No
 
 
 def plot_history(*histories: History, lang: Language | None = None) -> Figure:
-    """Two panels side by side: training loss (log scale) per epoch, and the lr per step.
+    """Two panels, one above the other: training loss (log scale) per epoch, and the lr per step.
 
-    The x axis of both counts epochs (steps become fractions of an epoch), so the drop of
-    the loss can be read against the lr that caused it. Returns the Figure.
+    Both share the x axis, which counts epochs (steps become fractions of an epoch), so the
+    drop of the loss can be read against the lr that caused it; the legend sits below, so
+    the figure stays readable on a phone. Returns the Figure.
     """
     import matplotlib.pyplot as plt
 
@@ -322,17 +323,16 @@ def plot_history(*histories: History, lang: Language | None = None) -> Figure:
     runs = _histories(histories, "plot_history")
     register_fonts()
     family = font_family(current_language() if lang is None else lang)
-    figure, (loss_ax, lr_ax) = plt.subplots(1, 2, figsize=(9.0, 3.6), layout="constrained")
+    figure, (loss_ax, lr_ax) = plt.subplots(2, 1, figsize=(7.0, 6.4), sharex=True, layout="constrained")
     for run in runs:
         epochs = range(1, run.epochs + 1)
         loss_ax.plot(epochs, run.train_loss, marker="o", markersize=3, label=run.label)
     loss_ax.set_yscale("log")
-    loss_ax.set_xlabel(message("epoch", lang), fontfamily=family)
     loss_ax.set_ylabel(message("train_loss", lang), fontfamily=family)
-    loss_ax.set_title(message("train_loss", lang), fontfamily=family)
-    plot(*(run.trace() for run in runs), ax=lr_ax, title=message("learning_rate", lang), lang=lang)
+    plot(*(run.trace() for run in runs), ax=lr_ax, title="", lang=lang)
     legend = lr_ax.get_legend()
-    if legend is not None:  # plot() draws one; the loss panel's legend names the runs
+    if legend is not None:  # plot() draws one; the figure's legend below names the runs once
         legend.remove()
-    loss_ax.legend(prop={"family": family})
+    handles, labels = loss_ax.get_legend_handles_labels()
+    figure.legend(handles, labels, loc="outside lower center", ncol=min(len(runs), 3), prop={"family": family})
     return figure
