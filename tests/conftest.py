@@ -3,8 +3,12 @@
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
+import subprocess
+import sys
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -63,3 +67,60 @@ def _english_and_default_style():
         yield
     lrnotes.i18n.set_language("en")
     plt.close("all")
+
+
+def book_output(factory: pytest.TempPathFactory) -> Path:
+    """The folder the strict book build of this test run writes to, shared by its workers."""
+    base = factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        base = base.parent  # the workers' folders sit in the run's own folder
+    return base / "lrnotes-book"
+
+
+def build_book(out: Path) -> None:
+    """Build the book into ``out`` strictly, unless another process of this run did or is doing it.
+
+    A lock file makes the first caller build and the others wait, so tests/test_book.py and
+    tests/test_browser.py cost one build per run. ``build.returncode`` and ``build.log`` say
+    how it went; the ``html`` fixture of tests/test_book.py checks them.
+    """
+    out.mkdir(parents=True, exist_ok=True)
+    with (out / "build.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (out / "build.returncode").exists():
+            jupyter_book = Path(sys.executable).parent / "jupyter-book"
+            result = subprocess.run(
+                [str(jupyter_book), "build", str(ROOT), "-W", "-n", "--keep-going", "--path-output", str(out)],
+                capture_output=True,
+                text=True,
+                cwd=ROOT,
+                timeout=900,
+            )
+            (out / "build.log").write_text(result.stdout + result.stderr, encoding="utf-8")
+            (out / "build.returncode").write_text(str(result.returncode), encoding="utf-8")
+
+
+_background_build: threading.Thread | None = None
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Start the book build in the background as soon as a run that tests the built book starts.
+
+    The build takes about a minute of one core. Started here by one process (the first
+    xdist worker, or pytest itself without xdist), it runs while the notebooks are checked,
+    instead of holding up the first book test while the other worker waits for it.
+    """
+    global _background_build
+    if os.environ.get("PYTEST_XDIST_WORKER", "gw0") != "gw0":
+        return
+    if not any(item.path.name in ("test_book.py", "test_browser.py") for item in session.items):
+        return
+    factory: pytest.TempPathFactory = session.config._tmp_path_factory  # type: ignore[attr-defined]
+    _background_build = threading.Thread(target=build_book, args=(book_output(factory),), daemon=True)
+    _background_build.start()
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """Never leave the background build running (its lock keeps the other workers waiting)."""
+    if _background_build is not None:
+        _background_build.join()

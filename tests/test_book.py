@@ -3,56 +3,27 @@
 
 from __future__ import annotations
 
-import fcntl
 import functools
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import BOOK, ROOT
+from conftest import BOOK, ROOT, book_output, build_book
 from lrnotes.i18n import HTML_LANG, LANGUAGE_NAMES, LANGUAGES
 
 CHAPTERS = sorted(path.stem for path in (BOOK / "en").glob("*.ipynb"))
 
 
-def _build_once(out: Path) -> Path:
-    """Build the book into ``out`` strictly, or reuse the build another test process made there.
-
-    Every pytest-xdist worker of the run shares ``out`` (a lock file makes the first one build
-    and the others wait), so tests/test_book.py and tests/test_browser.py cost one build.
-    """
-    out.mkdir(parents=True, exist_ok=True)
-    log_file, code_file = out / "build.log", out / "build.returncode"
-    with (out / "build.lock").open("w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        if not code_file.exists():
-            jupyter_book = Path(sys.executable).parent / "jupyter-book"
-            result = subprocess.run(
-                [str(jupyter_book), "build", str(ROOT), "-W", "-n", "--keep-going", "--path-output", str(out)],
-                capture_output=True,
-                text=True,
-                cwd=ROOT,
-                timeout=900,
-            )
-            log_file.write_text(result.stdout + result.stderr, encoding="utf-8")
-            code_file.write_text(str(result.returncode), encoding="utf-8")
-    log = log_file.read_text(encoding="utf-8")
-    assert code_file.read_text(encoding="utf-8") == "0", log[-5000:]
-    assert "build succeeded" in log and "WARNING" not in log, log[-5000:]
-    return out / "_build" / "html"
-
-
 @pytest.fixture(scope="session")
 def html(tmp_path_factory) -> Path:
     """Build the book once per test run, strictly: warnings are errors, references are checked."""
-    base = tmp_path_factory.getbasetemp()
-    if os.environ.get("PYTEST_XDIST_WORKER"):
-        base = base.parent  # shared by the workers of this run only
-    return _build_once(base / "lrnotes-book")
+    out = book_output(tmp_path_factory)
+    build_book(out)  # at once if the background build (conftest.py) has finished, else waits for it
+    log = (out / "build.log").read_text(encoding="utf-8")
+    assert (out / "build.returncode").read_text(encoding="utf-8") == "0", log[-5000:]
+    assert "build succeeded" in log and "WARNING" not in log, log[-5000:]
+    return out / "_build" / "html"
 
 
 def page(html: Path, name: str) -> BeautifulSoup:
