@@ -8,6 +8,7 @@ floats where ints belong, lists); the only acceptable failures are a ``TypeError
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import Any
 
@@ -29,6 +30,13 @@ junk = st.one_of(
     st.lists(st.integers(-3, 5), max_size=3),
 )
 loose: Any = lrnotes  # called as untyped code would call it
+
+
+@functools.cache
+def digits() -> Any:
+    """The digits data, loaded once (the junk goes into the other arguments)."""
+    return lrnotes.load_digits()
+
 
 CALLS: dict[str, tuple[str, Callable[[Any], object]]] = {
     "simulate steps": ("steps", lambda v: loose.simulate("StepLR", v, step_size=2)),
@@ -54,8 +62,8 @@ CALLS: dict[str, tuple[str, Callable[[Any], object]]] = {
     "multisteplr milestones": ("milestones", lambda v: formulas.multisteplr(3, lr=0.1, milestones=v)),
     "gamma_to_reach steps": ("steps", lambda v: formulas.gamma_to_reach(0.1, 0.01, v)),
     "slider low": ("low", lambda v: loose.slider(v, 10)),
-    "train lr": ("lr", lambda v: loose.train(lr=v, epochs=1, batch_size=256)),
-    "train epochs": ("epochs", lambda v: loose.train(epochs=v, batch_size=1347)),
+    "train lr": ("lr", lambda v: loose.train(lr=v, epochs=1, batch_size=256, data=digits())),
+    "train epochs": ("epochs", lambda v: loose.train(epochs=v, batch_size=1347, data=digits())),
     "format_results": ("format_results", lambda v: loose.format_results(v)),
     "load_digits val_fraction": ("val_fraction", lambda v: loose.load_digits(val_fraction=v)),
     "lr_range_test steps": ("steps", lambda v: range_test(steps=v)),
