@@ -9,10 +9,12 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 from numbers import Real
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
     from .simulation import Trace
+
+T = TypeVar("T")
 
 
 def whole_number(value: object, argument: str, low: int, high: int | None = None) -> int:
@@ -61,6 +63,23 @@ def finite_number(value: object, argument: str, *, positive: bool = False, low: 
     return number
 
 
+def instances(values: Sequence[object], kind: type[T], maker: str, caller: str) -> list[T]:
+    """``values`` if it is a non-empty sequence of ``kind`` objects (which ``maker()`` returns).
+
+    >>> instances([1, "2"], int, "int", "add_up")
+    Traceback (most recent call last):
+    TypeError: add_up takes int objects from int(); got str
+    """
+    if not values:
+        raise TypeError(f"{caller} needs at least one {kind.__name__} from {maker}()")
+    checked: list[T] = []
+    for value in values:
+        if not isinstance(value, kind):
+            raise TypeError(f"{caller} takes {kind.__name__} objects from {maker}(); got {type(value).__name__}")
+        checked.append(value)
+    return checked
+
+
 def traces(values: Sequence[object], caller: str) -> list[Trace]:
     """``values`` if it is a non-empty sequence of :class:`~lrnotes.simulation.Trace`.
 
@@ -70,12 +89,7 @@ def traces(values: Sequence[object], caller: str) -> list[Trace]:
     """
     from .simulation import Trace
 
-    if not values:
-        raise TypeError(f"{caller} needs at least one Trace from simulate()")
-    for value in values:
-        if not isinstance(value, Trace):
-            raise TypeError(f"{caller} takes Trace objects from simulate(); got {type(value).__name__}")
-    return list(values)  # type: ignore[arg-type]
+    return instances(values, Trace, "simulate", caller)
 
 
 #: Scheduler arguments that mean the same in every torch scheduler that takes them:

@@ -26,7 +26,7 @@ from torch import Tensor, nn
 from torch.optim import Optimizer
 from torch.optim.lr_scheduler import LRScheduler, ReduceLROnPlateau
 
-from ._checks import finite_number, whole_number
+from ._checks import finite_number, instances, whole_number
 from .i18n import Language, message
 from .simulation import OPTIMIZERS, OptimizerName, Trace
 
@@ -256,12 +256,7 @@ def train(
 
 
 def _histories(values: Sequence[object], caller: str) -> list[History]:
-    if not values:
-        raise TypeError(f"{caller} needs at least one History from train()")
-    for value in values:
-        if not isinstance(value, History):
-            raise TypeError(f"{caller} takes History objects from train(); got {type(value).__name__}")
-    return list(values)  # type: ignore[arg-type]
+    return instances(values, History, "train", caller)
 
 
 def format_results(*histories: History, target: float = 0.95, lang: Language | None = None) -> str:
