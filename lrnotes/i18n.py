@@ -68,7 +68,6 @@ MESSAGES: dict[str, dict[Language, str]] = {
     "val_loss": {"en": "val loss", "ko": "검증 손실", "zh": "验证损失"},
     "val_accuracy": {"en": "val accuracy", "ko": "검증 정확도", "zh": "验证准确率"},
     "epochs_to": {"en": "epochs to {target}", "ko": "{target} 도달 에폭", "zh": "达到 {target} 的轮数"},
-    "loss.raw": {"en": "loss", "ko": "손실", "zh": "损失"},
     "loss.smoothed": {"en": "smoothed loss", "ko": "평활화한 손실", "zh": "平滑后的损失"},
     "suggest.steepest": {"en": "steepest slope", "ko": "최대 기울기", "zh": "最陡下降"},
     "suggest.min10": {"en": "minimum / 10", "ko": "최솟값 / 10", "zh": "最小值 / 10"},

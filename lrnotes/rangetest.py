@@ -180,7 +180,7 @@ def plot_range_test(result: RangeTest, *, ax: Axes | None = None, lang: Language
         _, ax = plt.subplots()
     register_fonts()
     family = font_family(current_language() if lang is None else lang)
-    ax.plot(result.lrs, result.losses, alpha=0.35, linewidth=1.0, label=message("loss.raw", lang))
+    ax.plot(result.lrs, result.losses, alpha=0.35, linewidth=1.0, label=message("loss", lang))
     ax.plot(result.lrs, result.smoothed, label=message("loss.smoothed", lang))
     for lr, key, style in ((result.steepest, "suggest.steepest", "--"), (result.min_over_10, "suggest.min10", ":")):
         ax.axvline(lr, color="black", linestyle=style, linewidth=1.2, label=f"{message(key, lang)}: {lr:.2g}")

@@ -16,7 +16,7 @@ flag and never touches the global random generators.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
@@ -28,7 +28,7 @@ from torch.optim.lr_scheduler import LRScheduler, ReduceLROnPlateau
 
 from ._checks import finite_number, instances, whole_number
 from .i18n import Language, message
-from .simulation import OPTIMIZERS, OptimizerName, Trace
+from .simulation import OPTIMIZERS, OptimizerName, SchedulerFactory, Trace
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -43,9 +43,6 @@ __all__ = [
     "print_results",
     "train",
 ]
-
-#: A function that builds the scheduler on the optimizer it is given (or None: constant lr).
-SchedulerFactory = Callable[[Optimizer], LRScheduler | ReduceLROnPlateau]
 
 
 @dataclass(frozen=True)
@@ -215,7 +212,7 @@ def train(
     model = make_model(seed=seed)
     opt = _make_optimizer(model, optimizer, lr, momentum, weight_decay)
     sched = None if scheduler is None else scheduler(opt)
-    if sched is not None and not isinstance(sched, (LRScheduler, ReduceLROnPlateau)):
+    if sched is not None and not isinstance(sched, LRScheduler):  # ReduceLROnPlateau is one too
         raise TypeError(f"the scheduler factory must return an LRScheduler; got {type(sched).__name__}")
     name = label or (type(sched).__name__ if sched is not None else "constant")
 
