@@ -24,9 +24,9 @@ import json
 from collections.abc import Iterable
 from pathlib import Path
 
-from .i18n import MESSAGES, Language, check_language
+from .i18n import MESSAGES, Language, check_language, current_language
 
-__all__ = ["FONT_FAMILIES", "FONT_FILES", "figure_characters", "font_family", "register_fonts"]
+__all__ = ["FONT_FAMILIES", "FONT_FILES", "figure_characters", "font_family", "register_fonts", "text_family"]
 
 DATA = Path(__file__).parent / "data"
 #: The subset font file for each language that needs one.
@@ -62,6 +62,19 @@ def font_family(lang: Language) -> list[str]:
     if lang in FONT_FAMILIES:
         return [LATIN_FAMILY, FONT_FAMILIES[lang][0]]
     return [LATIN_FAMILY]
+
+
+def text_family(lang: Language | None = None) -> list[str]:
+    """The fonts for text a figure function draws in ``lang`` (default: the current language).
+
+    Registers the shipped subsets first, so the text names its language's fonts whatever
+    the global rcParams say.
+
+    >>> text_family("zh")
+    ['DejaVu Sans', 'lrnotes Noto Sans CJK SC']
+    """
+    register_fonts()
+    return font_family(current_language() if lang is None else lang)
 
 
 def _non_ascii(texts: Iterable[str]) -> set[str]:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from cycler import cycler
 
 from ._checks import traces as checked_traces
-from .fonts import font_family, register_fonts
+from .fonts import font_family, text_family
 from .i18n import Language, current_language, message
 from .simulation import Trace
 
@@ -77,9 +77,7 @@ def plot(
             if trace.groups > 1:
                 label = f"{label} ({message('group', lang)} {group})"
             ax.step(xs, ys + ys[-1:], where="post", label=label)
-    # Text drawn here names its language's fonts, whatever the global rcParams say.
-    register_fonts()
-    family = font_family(current_language() if lang is None else lang)
+    family = text_family(lang)
     names = list(dict.fromkeys(trace.scheduler for trace in traces))
     ax.set_title(title if title is not None else " vs ".join(names), fontfamily=family)
     ax.set_xlabel(message(x, lang), fontfamily=family)

@@ -169,8 +169,7 @@ def lr_range_test(
 
 def plot_range_test(result: RangeTest, *, ax: Axes | None = None, lang: Language | None = None) -> Axes:
     """Loss against lr on a log axis: raw and smoothed, with both suggestions marked."""
-    from .fonts import font_family, register_fonts
-    from .i18n import current_language
+    from .fonts import text_family
 
     if not isinstance(result, RangeTest):
         raise TypeError(f"result must be a RangeTest from lr_range_test(); got {type(result).__name__}")
@@ -178,8 +177,7 @@ def plot_range_test(result: RangeTest, *, ax: Axes | None = None, lang: Language
         import matplotlib.pyplot as plt
 
         _, ax = plt.subplots()
-    register_fonts()
-    family = font_family(current_language() if lang is None else lang)
+    family = text_family(lang)
     ax.plot(result.lrs, result.losses, alpha=0.35, linewidth=1.0, label=message("loss", lang))
     ax.plot(result.lrs, result.smoothed, label=message("loss.smoothed", lang))
     for lr, key, style in ((result.steepest, "suggest.steepest", "--"), (result.min_over_10, "suggest.min10", ":")):

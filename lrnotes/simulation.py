@@ -161,14 +161,14 @@ def _learning_rates(lr: object) -> list[float]:
     return [finite_number(lr, "lr", positive=True)]
 
 
-def _make_optimizer(lrs: list[float], optimizer: str, momentum: float) -> Optimizer:
-    groups = [{"params": [torch.nn.Parameter(torch.zeros(1))], "lr": lr} for lr in lrs]
+def _make_optimizer(params: Any, optimizer: str, *, lr: float, momentum: float, **options: Any) -> Optimizer:
+    """SGD (with ``momentum``), Adam or AdamW by name; ``options`` go to the constructor as they are."""
     if optimizer == "sgd":
-        return torch.optim.SGD(groups, lr=lrs[0], momentum=momentum)
+        return torch.optim.SGD(params, lr=lr, momentum=momentum, **options)
     if optimizer == "adam":
-        return torch.optim.Adam(groups, lr=lrs[0])
+        return torch.optim.Adam(params, lr=lr, **options)
     if optimizer == "adamw":
-        return torch.optim.AdamW(groups, lr=lrs[0])
+        return torch.optim.AdamW(params, lr=lr, **options)
     raise ValueError(f"optimizer must be one of {OPTIMIZERS}; got {optimizer!r}")
 
 
@@ -265,7 +265,9 @@ def simulate(
     momentum = finite_number(momentum, "momentum", low=0.0)
     if label is not None and not isinstance(label, str):
         raise TypeError(f"label must be a str or None; got {type(label).__name__}")
-    opt = _make_optimizer(_learning_rates(lr), optimizer, momentum)
+    initial = _learning_rates(lr)
+    weights = [{"params": [torch.nn.Parameter(torch.zeros(1))], "lr": value} for value in initial]
+    opt = _make_optimizer(weights, optimizer, lr=initial[0], momentum=momentum)
     sched = _make_scheduler(scheduler, opt, scheduler_kwargs)
 
     plateau = sched if isinstance(sched, ReduceLROnPlateau) else None

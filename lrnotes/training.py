@@ -23,12 +23,11 @@ from typing import TYPE_CHECKING, Literal
 import numpy as np
 import torch
 from torch import Tensor, nn
-from torch.optim import Optimizer
 from torch.optim.lr_scheduler import LRScheduler, ReduceLROnPlateau
 
 from ._checks import finite_number, instances, whole_number
 from .i18n import Language, message
-from .simulation import OPTIMIZERS, OptimizerName, SchedulerFactory, Trace
+from .simulation import OptimizerName, SchedulerFactory, Trace, _make_optimizer
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -148,16 +147,6 @@ class History:
         return Trace.from_lrs(list(self.lrs), label=self.label, batches_per_epoch=self.batches_per_epoch)
 
 
-def _make_optimizer(model: nn.Module, name: str, lr: float, momentum: float, weight_decay: float) -> Optimizer:
-    if name == "sgd":
-        return torch.optim.SGD(model.parameters(), lr=lr, momentum=momentum, weight_decay=weight_decay)
-    if name == "adam":
-        return torch.optim.Adam(model.parameters(), lr=lr, weight_decay=weight_decay)
-    if name == "adamw":
-        return torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=weight_decay)
-    raise ValueError(f"optimizer must be one of {OPTIMIZERS}; got {name!r}")
-
-
 def _evaluate(model: nn.Module, x: Tensor, y: Tensor) -> tuple[float, float]:
     """Mean cross-entropy loss and accuracy of ``model`` on ``(x, y)``."""
     with torch.no_grad():
@@ -210,7 +199,7 @@ def train(
         raise TypeError(f"label must be a str or None; got {type(label).__name__}")
 
     model = make_model(seed=seed)
-    opt = _make_optimizer(model, optimizer, lr, momentum, weight_decay)
+    opt = _make_optimizer(model.parameters(), optimizer, lr=lr, momentum=momentum, weight_decay=weight_decay)
     sched = None if scheduler is None else scheduler(opt)
     if sched is not None and not isinstance(sched, LRScheduler):  # ReduceLROnPlateau is one too
         raise TypeError(f"the scheduler factory must return an LRScheduler; got {type(sched).__name__}")
@@ -308,13 +297,11 @@ def plot_history(*histories: History, lang: Language | None = None) -> Figure:
     """
     import matplotlib.pyplot as plt
 
-    from .fonts import font_family, register_fonts
-    from .i18n import current_language
+    from .fonts import text_family
     from .plotting import plot
 
     runs = _histories(histories, "plot_history")
-    register_fonts()
-    family = font_family(current_language() if lang is None else lang)
+    family = text_family(lang)
     figure, (loss_ax, lr_ax) = plt.subplots(2, 1, figsize=(7.0, 6.4), sharex=True, layout="constrained")
     for run in runs:
         epochs = range(1, run.epochs + 1)

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 import json
 from pathlib import Path
@@ -13,6 +14,7 @@ import pytest
 from conftest import BOOK, ROOT
 
 
+@functools.cache
 def outputs_module() -> ModuleType:
     spec = importlib.util.spec_from_file_location("lrnotes_outputs", BOOK / "_ext" / "lrnotes_outputs.py")
     assert spec is not None and spec.loader is not None
