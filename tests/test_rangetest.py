@@ -40,11 +40,12 @@ def test_suggestions_lie_in_the_known_good_range(seed, scales):
     assert default.diverged
     assert default.lrs[-1] > stable_below  # it ran on until the loss blew up
     assert 1e-3 * stable_below < default.min_over_10 < stable_below
-    # The default smoothing (fastai's 0.98) lags 50 of the 100 steps, which can carry the
-    # steepest slope past the limit (seed 0, scales [4, 1, 1, 1]: 1.3 x 2/L); with a 10-step lag
-    # both rules stay inside it.
-    short_lag = lr_range_test(model, torch.optim.SGD(model.parameters(), lr=0.5), mse, batches, **span, beta=0.9)
-    for suggestion in (short_lag.steepest, short_lag.min_over_10):
+    # The steepest slope is read off the smoothed curve, and the average's lag carries it to
+    # larger lrs: with the default 0.98 (50 steps of lag) up to 2.3 x 2/L, with 0.9 (10 steps)
+    # up to 1.15 x 2/L on these problems. A full batch has no noise to smooth; without
+    # smoothing both rules stay inside the limit.
+    unsmoothed = lr_range_test(model, torch.optim.SGD(model.parameters(), lr=0.5), mse, batches, **span, beta=0.0)
+    for suggestion in (unsmoothed.steepest, unsmoothed.min_over_10):
         assert 1e-3 * stable_below < suggestion < stable_below
 
 
